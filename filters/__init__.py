@@ -1,0 +1,1 @@
+"""dapt's own datatrove pipeline steps, one per module."""

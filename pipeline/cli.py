@@ -1,0 +1,266 @@
+"""The `dapt` command: parses arguments, loads the config, calls one stage. No logic of its own.
+
+Exit codes: 0 ok, 2 usage or config error (a `DaptError`, printed without a traceback),
+1 anything else (a bug: its traceback is shown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import DaptError
+from pipeline.logs import setup_logging
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _command(sub, name: str, help: str, examples: list[str], handler: Callable) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        name,
+        help=help,
+        description=help,
+        epilog=_examples(*examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _config_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("config", help="run config (YAML)")
+    parser.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. train.max_steps=10")
+
+
+def _force_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="re-run even if the stage is done")
+
+
+def _load(args: argparse.Namespace, check_inputs: bool = True):
+    from pipeline.config import load_config
+
+    config = load_config(args.config, args.overrides, check_inputs=check_inputs)
+    setup_logging(config.run.output_dir, quiet=args.quiet)
+    return config
+
+
+# ----------------------------------------------------------------------------------- handlers
+def _demo(args: argparse.Namespace) -> None:
+    from pipeline.demo import run_demo
+
+    run_demo(output_dir=args.output_dir, force=args.force, quiet=args.quiet)
+
+
+def _crawl(args: argparse.Namespace) -> None:
+    from pipeline.crawl import run_crawl
+
+    run_crawl(_load(args), force=args.force)
+
+
+def _curate(args: argparse.Namespace) -> None:
+    from pipeline.curate import run_curate
+
+    run_curate(_load(args), force=args.force)
+
+
+def _report(args: argparse.Namespace) -> None:
+    from pipeline.report import build_report
+
+    setup_logging(None, quiet=args.quiet)
+    build_report(Path(args.run_dir), compare=args.compare and Path(args.compare), open_browser=args.open)
+
+
+def _tokenizer_train(args: argparse.Namespace) -> None:
+    from pipeline.tokenizer import train_tokenizer
+
+    train_tokenizer(_load(args), force=args.force)
+
+
+def _classifier_train(args: argparse.Namespace) -> None:
+    from pipeline.classifier import train_classifier
+
+    setup_logging(None, quiet=args.quiet)
+    train_classifier(args.positive, args.negative, Path(args.out), seed=args.seed)
+
+
+def _train(args: argparse.Namespace) -> None:
+    from pipeline.train import launch_training
+
+    launch_training(_load(args), force=args.force, nproc=args.nproc)
+
+
+def _eval(args: argparse.Namespace) -> None:
+    from pipeline.evaluate import run_eval
+
+    setup_logging(None, quiet=args.quiet)
+    run_eval(Path(args.model_dir), [Path(t) for t in args.tokens], max_tokens=args.max_tokens, out=args.out)
+
+
+def _estimate(args: argparse.Namespace) -> None:
+    from pipeline.estimate import run_estimate_cli
+
+    run_estimate_cli(args)
+
+
+def _slurm(args: argparse.Namespace) -> None:
+    from pipeline import slurm
+
+    slurm.run_cli(args)
+
+
+def _config_show(args: argparse.Namespace) -> None:
+    config = _load(args, check_inputs=False)
+    sys.stdout.write(config.to_yaml())
+
+
+# ----------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dapt",
+        description="Domain-adaptive pretraining: crawl, curate, tokenize, report, train, evaluate.",
+        epilog=textwrap.dedent(
+            """\
+            a run: dapt curate CONFIG -> dapt report RUN_DIR -> dapt train CONFIG -> dapt eval MODEL_DIR
+            see README.md and docs/config.md for the run config reference."""
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors on the console")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = _command(
+        sub,
+        "demo",
+        "Run the whole lifecycle offline on the embedded demo corpus (about 10 min on 2 CPU cores).",
+        ["dapt demo", "dapt demo --output-dir /tmp/dapt-demo --force"],
+        _demo,
+    )
+    p.add_argument("--output-dir", default="runs/demo", help="run directory (default: runs/demo)")
+    _force_arg(p)
+
+    p = _command(sub, "crawl", "Crawl the configured seeds politely into WARC files.", ["dapt crawl configs/crawl.yaml"], _crawl)
+    _config_args(p)
+    _force_arg(p)
+
+    p = _command(
+        sub,
+        "curate",
+        "Curate the sources with datatrove: extract, filter, dedup, tokenize, report.",
+        ["dapt curate configs/demo.yaml", "dapt curate configs/demo.yaml run.output_dir=/tmp/x curate.dedup.minhash.n_grams=3"],
+        _curate,
+    )
+    _config_args(p)
+    _force_arg(p)
+
+    p = _command(
+        sub,
+        "report",
+        "Build the data-quality report (report.html, report.json) of a curated run.",
+        ["dapt report runs/demo", "dapt report runs/demo --compare runs/demo-strict --open"],
+        _report,
+    )
+    p.add_argument("run_dir", help="run directory")
+    p.add_argument("--compare", help="another run directory to compare with")
+    p.add_argument("--open", action="store_true", help="open report.html in a browser")
+
+    p = _command(sub, "tokenizer", "Train a tokenizer on the curated text (from-scratch runs).", ["dapt tokenizer train configs/demo.yaml"], None)
+    tsub = p.add_subparsers(dest="tokenizer_command", metavar="ACTION", required=True)
+    tp = _command(tsub, "train", "Train a BPE or Unigram tokenizer on curated/ (size from config).", ["dapt tokenizer train configs/demo.yaml tokenizer.train.vocab_size=4096"], _tokenizer_train)
+    _config_args(tp)
+    _force_arg(tp)
+
+    p = _command(sub, "classifier", "Domain-relevance classifiers (fastText).", ["dapt classifier train --positive fin.txt --negative gen.txt --out fin.bin"], None)
+    csub = p.add_subparsers(dest="classifier_command", metavar="ACTION", required=True)
+    cp = _command(
+        csub,
+        "train",
+        "Train a fastText domain classifier from seed files (one document per line); writes MODEL and MODEL.metrics.json.",
+        ["dapt classifier train --positive demo/corpus/seeds/finance.txt --negative demo/corpus/seeds/general.txt --out /tmp/finance.bin"],
+        _classifier_train,
+    )
+    cp.add_argument("--positive", nargs="+", required=True, help="files of in-domain examples")
+    cp.add_argument("--negative", nargs="+", required=True, help="files of out-of-domain examples")
+    cp.add_argument("--out", required=True, help="model path (.bin)")
+    cp.add_argument("--seed", type=int, default=0)
+
+    p = _command(
+        sub,
+        "train",
+        "Continue pretraining (or pretrain) a causal LM on the token shards with Accelerate.",
+        ["dapt train configs/demo.yaml", "dapt train configs/demo.yaml --nproc 2 train.max_steps=50", "accelerate launch -m pipeline.train configs/demo.yaml"],
+        _train,
+    )
+    _config_args(p)
+    _force_arg(p)
+    p.add_argument("--nproc", type=int, default=1, help="processes on this machine (accelerate launch)")
+
+    p = _command(
+        sub,
+        "eval",
+        "Perplexity of a model on held-out token shards, per source.",
+        ["dapt eval runs/demo/model runs/demo/tokens/finance runs/demo/tokens/general"],
+        _eval,
+    )
+    p.add_argument("model_dir", help="HF model directory")
+    p.add_argument("tokens", nargs="+", help="token shard folders (one per source)")
+    p.add_argument("--max-tokens", type=int, default=50_000, help="tokens evaluated per source")
+    p.add_argument("--out", help="write the results as JSON here")
+
+    p = _command(
+        sub,
+        "estimate",
+        "Estimate per-GPU memory and compute of a training job before submitting it.",
+        ["dapt estimate --params 1e9 --precision fp32 --optimizer adamw --json", "dapt estimate configs/finance.yaml"],
+        _estimate,
+    )
+    _estimate_arguments(p)
+
+    p = _command(
+        sub,
+        "slurm",
+        "Render, submit and follow SLURM batch jobs for a run.",
+        ["dapt slurm render configs/demo.yaml --stage all", "dapt slurm submit configs/demo.yaml --stage all", "dapt slurm status runs/demo"],
+        None,
+    )
+    _slurm_arguments(p)
+
+    p = _command(sub, "config", "Inspect run configs.", ["dapt config show configs/demo.yaml train.max_steps=5"], None)
+    gsub = p.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    gp = _command(gsub, "show", "Print the resolved config (extends and overrides applied).", ["dapt config show configs/demo.yaml train.max_steps=5"], _config_show)
+    _config_args(gp)
+    return parser
+
+
+def _estimate_arguments(parser: argparse.ArgumentParser) -> None:
+    from pipeline.estimate import add_estimate_arguments
+
+    add_estimate_arguments(parser)
+
+
+def _slurm_arguments(parser: argparse.ArgumentParser) -> None:
+    from pipeline.slurm import add_slurm_arguments
+
+    add_slurm_arguments(parser)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.handler(args)
+    except DaptError as exc:
+        print(f"dapt: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dapt: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,408 @@
+"""The run config: one YAML file describes a whole run, validated before anything runs.
+
+Loading order: the YAML file, then the files it `extends` (deep-merged, the child wins), then
+dotted `key=value` overrides from the command line. Every problem (unknown key, wrong type,
+missing input file) is collected into ONE `ConfigError` naming the file and the dotted path.
+Relative paths resolve against the current directory and are stored absolute.
+"""
+
+from __future__ import annotations
+
+import copy
+import glob
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.errors import DaptError
+
+
+class ConfigError(DaptError):
+    """A config that does not validate; the message lists every problem."""
+
+
+class Section(BaseModel):
+    """Base for every config section: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# ----------------------------------------------------------------------------------- run / sources
+class RunConfig_(Section):
+    name: str = "dapt-run"
+    output_dir: Path = Path("runs/dapt-run")
+    seed: int = 0
+
+
+class SourceConfig(Section):
+    """One input: files of one format, curated by the same pipeline, mixed by `weight` in training."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    format: Literal["warc", "wet", "arc", "jsonl", "parquet", "html", "hf", "crawl"] = "warc"
+    paths: list[str] = Field(default_factory=list, description="files or glob patterns")
+    role: Literal["domain", "general"] = "domain"
+    text_key: str = "text"
+    id_key: str = "id"
+    hf_split: str = "train"
+    limit: int = -1
+
+
+# ----------------------------------------------------------------------------------- curation
+class ExecutorConfig(Section):
+    kind: Literal["local", "slurm"] = "local"
+    tasks: int = Field(1, ge=1)
+    workers: int = Field(1, ge=1)
+
+
+class ExtractConfig(Section):
+    extractor: Literal["resiliparse", "trafilatura"] = "resiliparse"
+    timeout_s: float = Field(1.0, gt=0)
+    favor_precision: bool = True
+
+
+class UrlConfig(Section):
+    enabled: bool = True
+    allow_domains: list[str] = Field(default_factory=list)
+    block_domains: list[str] = Field(default_factory=list)
+    datatrove_blocklist: bool = True
+
+
+class LanguageConfig(Section):
+    enabled: bool = True
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    threshold: float = Field(0.65, ge=0, le=1)
+    model_path: Path | None = None
+
+
+class QualityConfig(Section):
+    gopher_repetition: bool = True
+    gopher_quality: bool = True
+    c4: bool = True
+    fineweb: bool = True
+    word_tokenizer: Literal["regex", "spacy"] = "regex"
+    min_doc_words: int = 50
+    max_doc_words: int = 100_000
+
+
+class DomainConfig(Section):
+    enabled: bool = True
+    model_path: Path | None = None
+    positive: list[str] = Field(default_factory=list, description="seed files, one document per line")
+    negative: list[str] = Field(default_factory=list)
+    threshold: float = Field(0.5, ge=0, le=1)
+    keep_fraction: float | None = Field(None, gt=0, le=1)
+    target_tokens: int | None = Field(None, gt=0)
+
+
+class ToxicityConfig(Section):
+    enabled: bool = True
+    model_path: Path | None = None
+    threshold: float = Field(0.5, ge=0, le=1)
+    wordlist_threshold: float = Field(0.01, ge=0, le=1)
+
+
+class PiiConfig(Section):
+    enabled: bool = True
+    types: list[Literal["email", "phone", "ip", "credit_card", "ssn", "iban"]] = Field(
+        default_factory=lambda: ["email", "phone", "ip", "credit_card", "ssn", "iban"]
+    )
+
+
+class MinhashConfig(Section):
+    enabled: bool = True
+    n_grams: int = Field(5, ge=1)
+    num_buckets: int = Field(14, ge=1)
+    hashes_per_bucket: int = Field(8, ge=1)
+
+
+class DedupConfig(Section):
+    exact: bool = True
+    url: bool = True
+    minhash: MinhashConfig = Field(default_factory=MinhashConfig)
+
+
+class TokenizeConfig(Section):
+    max_tokens_per_file: int = Field(50_000_000, gt=0)
+
+
+class CurateConfig(Section):
+    executor: ExecutorConfig = Field(default_factory=ExecutorConfig)
+    extract: ExtractConfig = Field(default_factory=ExtractConfig)
+    url: UrlConfig = Field(default_factory=UrlConfig)
+    language: LanguageConfig = Field(default_factory=LanguageConfig)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
+    domain: DomainConfig = Field(default_factory=DomainConfig)
+    toxicity: ToxicityConfig = Field(default_factory=ToxicityConfig)
+    pii: PiiConfig = Field(default_factory=PiiConfig)
+    dedup: DedupConfig = Field(default_factory=DedupConfig)
+    tokenize: TokenizeConfig = Field(default_factory=TokenizeConfig)
+    samples_per_step: int = Field(50, ge=0, description="documents kept per step for the report viewer")
+
+
+# ----------------------------------------------------------------------------------- model / train
+class TokenizerTrainConfig(Section):
+    algorithm: Literal["bpe", "unigram"] = "bpe"
+    vocab_size: int = Field(8192, ge=256)
+
+
+class TokenizerConfig(Section):
+    """Either a pretrained tokenizer (`path`, default: the model's) or one trained on curated text."""
+
+    path: str | None = None
+    train: TokenizerTrainConfig | None = None
+
+
+class ModelConfig(Section):
+    """A pretrained causal LM (`path`: local HF directory or hub id) or a from-scratch `architecture`."""
+
+    path: str | None = None
+    architecture: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ModelConfig:
+        if self.path is None and self.architecture is None:
+            raise ValueError("set model.path (pretrained) or model.architecture (from scratch)")
+        return self
+
+
+class CheckpointConfig(Section):
+    every_steps: int = Field(100, ge=1)
+    keep_last: int = Field(2, ge=1)
+
+
+class TrainConfig(Section):
+    tokens_dir: Path | None = None
+    mix: dict[str, float] = Field(default_factory=dict, description="source name -> sampling weight")
+    seq_len: int = Field(256, ge=8)
+    micro_batch_size: int = Field(8, ge=1)
+    grad_accum_steps: int = Field(1, ge=1)
+    max_steps: int = Field(100, ge=1)
+    lr: float = Field(3e-4, gt=0)
+    min_lr: float = Field(3e-5, ge=0)
+    warmup_steps: int = Field(10, ge=0)
+    weight_decay: float = Field(0.1, ge=0)
+    grad_clip: float = Field(1.0, gt=0)
+    precision: Literal["auto", "fp32", "bf16"] = "auto"
+    activation_checkpointing: bool = False
+    compile: bool = False
+    log_every: int = Field(10, ge=1)
+    eval_every: int = Field(50, ge=1)
+    eval_tokens: int = Field(20_000, ge=0, description="held-out tokens per source")
+    checkpoint: CheckpointConfig = Field(default_factory=CheckpointConfig)
+    resume: str = Field("auto", description="auto | never | path to a checkpoint")
+
+
+class WandbConfig(Section):
+    mode: Literal["offline", "online", "disabled"] = "offline"
+    project: str = "dapt"
+    name: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class TrackingConfig(Section):
+    wandb: WandbConfig = Field(default_factory=WandbConfig)
+
+
+class SlurmConfig(Section):
+    partition: str | None = None
+    account: str | None = None
+    qos: str | None = None
+    time: str = "24:00:00"
+    nodes: int = Field(1, ge=1)
+    gpus_per_node: int = Field(0, ge=0)
+    gpu_type: str | None = None
+    cpus_per_task: int = Field(2, ge=1)
+    mem: str | None = None
+    constraint: str | None = None
+    extra_sbatch: list[str] = Field(default_factory=list)
+    setup: list[str] = Field(default_factory=list, description="shell lines run before the job")
+
+
+class CrawlConfig(Section):
+    seeds: list[str] = Field(default_factory=list)
+    allowed_domains: list[str] = Field(default_factory=list)
+    max_pages: int = Field(1000, ge=1)
+
+
+# ----------------------------------------------------------------------------------- the whole run
+class RunConfig(Section):
+    """A whole run: sources, curation, tokenizer, model, training, tracking, SLURM."""
+
+    run: RunConfig_ = Field(default_factory=RunConfig_)
+    sources: list[SourceConfig] = Field(default_factory=list)
+    crawl: CrawlConfig | None = None
+    curate: CurateConfig = Field(default_factory=CurateConfig)
+    tokenizer: TokenizerConfig = Field(default_factory=TokenizerConfig)
+    model: ModelConfig | None = None
+    train: TrainConfig = Field(default_factory=TrainConfig)
+    tracking: TrackingConfig = Field(default_factory=TrackingConfig)
+    slurm: SlurmConfig = Field(default_factory=SlurmConfig)
+
+    def source(self, name: str) -> SourceConfig:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise ConfigError(f"no source named {name!r}; sources are {[s.name for s in self.sources]}")
+
+    def fingerprint(self, *sections: str) -> str:
+        """A stable hash of the given sections (all if none), to detect incompatible resumes."""
+        data = self.model_dump(mode="json")
+        picked = {k: data[k] for k in sections} if sections else data
+        return hashlib.sha256(json.dumps(picked, sort_keys=True).encode()).hexdigest()[:16]
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False)
+
+
+# ----------------------------------------------------------------------------------- loading
+def _deep_merge(base: dict, child: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
+    """Read one YAML file and the chain of files it `extends` (relative to it)."""
+    path = path.resolve()
+    if path in seen:
+        raise ConfigError(f"{path}: `extends` cycle: {' -> '.join(map(str, (*seen, path)))}")
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping, got {type(data).__name__}")
+    parents = data.pop("extends", None) or []
+    for parent in [parents] if isinstance(parents, str) else parents:
+        data = _deep_merge(_read_yaml(path.parent / parent, (*seen, path)), data)
+    return data
+
+
+def apply_override(data: dict, override: str) -> None:
+    """Apply one dotted `key=value` override in place; the value is parsed as YAML."""
+    if "=" not in override:
+        raise ConfigError(f"override {override!r} is not of the form dotted.key=value")
+    dotted, raw = override.split("=", 1)
+    keys = dotted.strip().split(".")
+    if not all(keys):
+        raise ConfigError(f"override {override!r} has an empty key")
+    node = data
+    for i, key in enumerate(keys[:-1]):
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+            continue
+        if not isinstance(node, dict):
+            raise ConfigError(f"override {override!r}: {'.'.join(keys[: i + 1])} is not a section")
+        if node.get(key) is None:  # a missing or null section becomes a mapping
+            node[key] = {}
+        node = node[key]
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        value = raw
+    last = keys[-1]
+    if isinstance(node, list) and last.isdigit():
+        node[int(last)] = value
+    elif isinstance(node, dict):
+        node[last] = value
+    else:
+        raise ConfigError(f"override {override!r}: {'.'.join(keys[:-1])} is not a section")
+
+
+def _format_errors(exc: ValidationError) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        problems.append(f"{where}: {message}")
+    return problems
+
+
+def _missing_inputs(config: RunConfig) -> list[str]:
+    problems = []
+    for i, source in enumerate(config.sources):
+        if source.format in ("hf", "crawl"):
+            continue
+        for j, pattern in enumerate(source.paths):
+            if not glob.glob(pattern, recursive=True):
+                problems.append(f"sources.{i}.paths.{j}: no file matches {pattern}")
+    domain = config.curate.domain
+    for key in ("positive", "negative"):
+        for j, path in enumerate(getattr(domain, key)):
+            if not Path(path).is_file():
+                problems.append(f"curate.domain.{key}.{j}: file not found: {path}")
+    for dotted, path in (
+        ("curate.domain.model_path", domain.model_path),
+        ("curate.language.model_path", config.curate.language.model_path),
+        ("curate.toxicity.model_path", config.curate.toxicity.model_path),
+    ):
+        # the domain model may not exist yet: curation trains it from the seed files
+        trained_later = dotted == "curate.domain.model_path" and domain.positive
+        if path is not None and not Path(path).is_file() and not trained_later:
+            problems.append(f"{dotted}: file not found: {path}")
+    return problems
+
+
+def _absolutize(data: dict) -> None:
+    """Make every path in the raw config absolute (relative to the current directory)."""
+    cwd = Path.cwd()
+
+    def absolute(p: Any) -> Any:
+        if not isinstance(p, str) or p.startswith(("/", "http://", "https://", "s3://", "hf://")):
+            return p
+        return str(cwd / p)
+
+    run = data.get("run") or {}
+    if "output_dir" in run:
+        run["output_dir"] = absolute(run["output_dir"])
+    for source in data.get("sources") or []:
+        if isinstance(source, dict) and source.get("format") != "hf":
+            source["paths"] = [absolute(p) for p in source.get("paths") or []]
+    curate = data.get("curate") or {}
+    domain = curate.get("domain") or {}
+    for key in ("positive", "negative"):
+        if isinstance(domain.get(key), list):
+            domain[key] = [absolute(p) for p in domain[key]]
+    for section in (domain, curate.get("language") or {}, curate.get("toxicity") or {}):
+        if section.get("model_path"):
+            section["model_path"] = absolute(section["model_path"])
+    for section, key in ((data.get("model") or {}, "path"), (data.get("tokenizer") or {}, "path")):
+        value = section.get(key)
+        if isinstance(value, str) and (value.startswith(".") or Path(value).exists()):
+            section[key] = absolute(value)
+    train = data.get("train") or {}
+    if train.get("tokens_dir"):
+        train["tokens_dir"] = absolute(train["tokens_dir"])
+
+
+def load_config(path: str | Path, overrides: list[str] = (), check_inputs: bool = True) -> RunConfig:
+    """Load, merge, override and validate a run config; raise ONE ConfigError listing every problem."""
+    origin = str(path)
+    data = _read_yaml(Path(path))
+    for override in overrides:
+        apply_override(data, override)
+    _absolutize(data)
+    try:
+        config = RunConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = _format_errors(exc)
+        raise ConfigError(_problem_report(origin, problems)) from None
+    problems = _missing_inputs(config) if check_inputs else []
+    if problems:
+        raise ConfigError(_problem_report(origin, problems))
+    return config
+
+
+def _problem_report(origin: str, problems: list[str]) -> str:
+    lines = "\n".join(f"  - {p}" for p in problems)
+    return f"{origin}: {len(problems)} problem(s) in the run config:\n{lines}"

@@ -1,0 +1,96 @@
+"""The run directory: the one place that knows every path of a run and its "stage done" markers.
+
+    <output_dir>/
+      config.yaml                 the resolved config of the last stage run
+      logs/                       dapt.log; datatrove logs under logs/curate/<source>/<stage>/
+      work/                       intermediate files (dedup signatures, filtered docs)
+      curated/<source>/           kept documents, datatrove JSONL (text, id, metadata)
+      rejected/<step>/<source>/   dropped documents, each with metadata.filter_reason
+      tokenizer/                  a tokenizer trained on the curated text (from-scratch runs)
+      tokens/<source>/            token shards (datatrove .ds + .index + .metadata)
+      report/report.json, report/report.html
+      checkpoints/step-NNNNNNN/   training checkpoints (a COMPLETE marker when whole)
+      metrics.jsonl               one JSON line per log step and eval
+      eval/<label>.json           perplexity per source
+      model/                      the final HF model directory with its model card (README.md)
+      summary.json                what `dapt demo` printed
+      .done/<stage>               written last by each finished stage
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+class RunDir:
+    """Paths of one run directory."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    config = property(lambda self: self.root / "config.yaml")
+    logs = property(lambda self: self.root / "logs")
+    work = property(lambda self: self.root / "work")
+    curated = property(lambda self: self.root / "curated")
+    rejected = property(lambda self: self.root / "rejected")
+    tokenizer = property(lambda self: self.root / "tokenizer")
+    tokens = property(lambda self: self.root / "tokens")
+    report = property(lambda self: self.root / "report")
+    report_json = property(lambda self: self.root / "report" / "report.json")
+    report_html = property(lambda self: self.root / "report" / "report.html")
+    checkpoints = property(lambda self: self.root / "checkpoints")
+    metrics = property(lambda self: self.root / "metrics.jsonl")
+    eval = property(lambda self: self.root / "eval")
+    model = property(lambda self: self.root / "model")
+    summary = property(lambda self: self.root / "summary.json")
+
+    def curated_source(self, source: str) -> Path:
+        return self.curated / source
+
+    def rejected_step(self, step: str, source: str) -> Path:
+        return self.rejected / step / source
+
+    def tokens_source(self, source: str) -> Path:
+        return self.tokens / source
+
+    def curate_logs(self, source: str, stage: str) -> Path:
+        return self.logs / "curate" / source / stage
+
+    # ------------------------------------------------------------------ stage markers
+    def _marker(self, stage: str) -> Path:
+        return self.root / ".done" / stage
+
+    def is_done(self, stage: str) -> bool:
+        return self._marker(stage).exists()
+
+    def mark_done(self, stage: str, info: dict[str, Any] | None = None) -> None:
+        """Write the stage's done-marker (last thing a stage does)."""
+        write_json_atomic(self._marker(stage), {"finished_at": time.time(), **(info or {})})
+
+    def clear_done(self, stage: str) -> None:
+        self._marker(stage).unlink(missing_ok=True)
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to a temp file beside `path`, fsync, then rename over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    write_text_atomic(path, json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
