@@ -57,15 +57,17 @@ def _demo(args: argparse.Namespace) -> None:
 
 
 def _crawl(args: argparse.Namespace) -> None:
+    config = _load(args)
     from pipeline.crawl import run_crawl
 
-    run_crawl(_load(args), force=args.force)
+    run_crawl(config, force=args.force)
 
 
 def _curate(args: argparse.Namespace) -> None:
+    config = _load(args)
     from pipeline.curate import run_curate
 
-    run_curate(_load(args), force=args.force)
+    run_curate(config, force=args.force)
 
 
 def _report(args: argparse.Namespace) -> None:
@@ -76,9 +78,10 @@ def _report(args: argparse.Namespace) -> None:
 
 
 def _tokenizer_train(args: argparse.Namespace) -> None:
+    config = _load(args)
     from pipeline.tokenizer import train_tokenizer
 
-    train_tokenizer(_load(args), force=args.force)
+    train_tokenizer(config, force=args.force)
 
 
 def _classifier_train(args: argparse.Namespace) -> None:
@@ -89,9 +92,10 @@ def _classifier_train(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> None:
+    config = _load(args)
     from pipeline.train import launch_training
 
-    launch_training(_load(args), force=args.force, nproc=args.nproc)
+    launch_training(config, force=args.force, nproc=args.nproc)
 
 
 def _eval(args: argparse.Namespace) -> None:

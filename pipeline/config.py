@@ -328,28 +328,29 @@ def _format_errors(exc: ValidationError) -> list[str]:
     return problems
 
 
-def _missing_inputs(config: RunConfig) -> list[str]:
+def _missing_inputs(data: dict) -> list[str]:
+    """Input files that do not exist, read from the raw config (so they join the schema errors)."""
     problems = []
-    for i, source in enumerate(config.sources):
-        if source.format in ("hf", "crawl"):
+    sources = data.get("sources")
+    for i, source in enumerate(sources if isinstance(sources, list) else []):
+        if not isinstance(source, dict) or source.get("format") in ("hf", "crawl"):
             continue
-        for j, pattern in enumerate(source.paths):
-            if not glob.glob(pattern, recursive=True):
+        for j, pattern in enumerate(source.get("paths") or []):
+            if isinstance(pattern, str) and not glob.glob(pattern, recursive=True):
                 problems.append(f"sources.{i}.paths.{j}: no file matches {pattern}")
-    domain = config.curate.domain
+    curate = data.get("curate") if isinstance(data.get("curate"), dict) else {}
+    domain = curate.get("domain") if isinstance(curate.get("domain"), dict) else {}
     for key in ("positive", "negative"):
-        for j, path in enumerate(getattr(domain, key)):
-            if not Path(path).is_file():
+        for j, path in enumerate(domain.get(key) or []):
+            if isinstance(path, str) and not glob.glob(path):
                 problems.append(f"curate.domain.{key}.{j}: file not found: {path}")
-    for dotted, path in (
-        ("curate.domain.model_path", domain.model_path),
-        ("curate.language.model_path", config.curate.language.model_path),
-        ("curate.toxicity.model_path", config.curate.toxicity.model_path),
-    ):
+    for section in ("language", "toxicity", "domain"):
+        settings = curate.get(section) if isinstance(curate.get(section), dict) else {}
+        path = settings.get("model_path")
         # the domain model may not exist yet: curation trains it from the seed files
-        trained_later = dotted == "curate.domain.model_path" and domain.positive
-        if path is not None and not Path(path).is_file() and not trained_later:
-            problems.append(f"{dotted}: file not found: {path}")
+        trained_later = section == "domain" and domain.get("positive")
+        if isinstance(path, str) and not Path(path).is_file() and not trained_later:
+            problems.append(f"curate.{section}.model_path: file not found: {path}")
     return problems
 
 
@@ -392,12 +393,11 @@ def load_config(path: str | Path, overrides: list[str] = (), check_inputs: bool 
     for override in overrides:
         apply_override(data, override)
     _absolutize(data)
+    problems = _missing_inputs(data) if check_inputs else []
     try:
         config = RunConfig.model_validate(data)
     except ValidationError as exc:
-        problems = _format_errors(exc)
-        raise ConfigError(_problem_report(origin, problems)) from None
-    problems = _missing_inputs(config) if check_inputs else []
+        problems = _format_errors(exc) + problems
     if problems:
         raise ConfigError(_problem_report(origin, problems))
     return config
