@@ -147,7 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", default="runs/demo", help="run directory (default: runs/demo)")
     _force_arg(p)
 
-    p = _command(sub, "crawl", "Crawl the configured seeds politely into WARC files.", ["dapt crawl configs/crawl.yaml"], _crawl)
+    p = _command(
+        sub,
+        "crawl",
+        "Crawl the configured seeds politely into WARC files; run it again to resume an interrupted crawl.",
+        ["dapt crawl configs/crawl-example.yaml", "dapt crawl configs/crawl-example.yaml crawl.max_pages=50"],
+        _crawl,
+    )
     _config_args(p)
     _force_arg(p)
 

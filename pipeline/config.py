@@ -12,11 +12,12 @@ import copy
 import glob
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.errors import DaptError
 
@@ -79,13 +80,16 @@ class LanguageConfig(Section):
 
 
 class QualityConfig(Section):
-    gopher_repetition: bool = True
-    gopher_quality: bool = True
-    c4: bool = True
-    fineweb: bool = True
-    word_tokenizer: Literal["regex", "spacy"] = "regex"
-    min_doc_words: int = 50
-    max_doc_words: int = 100_000
+    """datatrove's quality filters, each `true` (the FineWeb recipe's settings), `false` (off) or a
+    mapping of its constructor arguments, e.g. `gopher_quality: {min_doc_words: 100}`."""
+
+    gopher_repetition: bool | dict[str, Any] = True
+    gopher_quality: bool | dict[str, Any] = True
+    c4: bool | dict[str, Any] = True
+    fineweb: bool | dict[str, Any] = True
+    word_tokenizer: Literal["regex", "spacy"] = Field(
+        "regex", description="regex: filters/words.py (fast); spacy: datatrove's default (needs spaCy)"
+    )
 
 
 class DomainConfig(Section):
@@ -170,35 +174,58 @@ class ModelConfig(Section):
 
 
 class CheckpointConfig(Section):
-    every_steps: int = Field(100, ge=1)
-    keep_last: int = Field(2, ge=1)
+    every_steps: int = Field(100, ge=1, description="also at the end and on SIGUSR1/SIGTERM")
+    keep_last: int = Field(2, ge=1, description="complete checkpoints kept in <run>/checkpoints/")
 
 
 class TrainConfig(Section):
-    tokens_dir: Path | None = None
-    mix: dict[str, float] = Field(default_factory=dict, description="source name -> sampling weight")
+    """`dapt train`: (continued) pretraining on the token shards, mixed by weight (pipeline/train/)."""
+
+    tokens_dir: Path | None = Field(None, description="folder of <source>/ shard folders; default <run>/tokens")
+    mix: dict[str, float] = Field(
+        default_factory=dict, description="source name -> sampling weight; empty: every source, by size"
+    )
     seq_len: int = Field(256, ge=8)
-    micro_batch_size: int = Field(8, ge=1)
+    micro_batch_size: int = Field(8, ge=1, description="sequences per process per forward")
     grad_accum_steps: int = Field(1, ge=1)
-    max_steps: int = Field(100, ge=1)
-    lr: float = Field(3e-4, gt=0)
-    min_lr: float = Field(3e-5, ge=0)
+    max_steps: int = Field(100, ge=1, description="optimizer steps")
+    lr: float = Field(3e-4, gt=0, description="peak learning rate, reached after warmup (re-warming)")
+    min_lr: float = Field(3e-5, ge=0, description="the cosine decay ends here at max_steps")
     warmup_steps: int = Field(10, ge=0)
-    weight_decay: float = Field(0.1, ge=0)
-    grad_clip: float = Field(1.0, gt=0)
-    precision: Literal["auto", "fp32", "bf16"] = "auto"
+    weight_decay: float = Field(0.1, ge=0, description="AdamW; not applied to norms and biases")
+    adam_betas: tuple[float, float] = (0.9, 0.95)
+    adam_eps: float = Field(1e-8, gt=0)
+    grad_clip: float = Field(1.0, gt=0, description="max global gradient norm")
+    precision: Literal["auto", "fp32", "bf16"] = Field("auto", description="auto: bf16 autocast on GPU, fp32 on CPU")
     activation_checkpointing: bool = False
-    compile: bool = False
+    compile: bool = Field(False, description="torch.compile the model")
+    accelerate_config: Path | None = Field(
+        None, description="Accelerate config for --nproc > 1, e.g. configs/accelerate/fsdp.yaml; default DDP"
+    )
     log_every: int = Field(10, ge=1)
-    eval_every: int = Field(50, ge=1)
-    eval_tokens: int = Field(20_000, ge=0, description="held-out tokens per source")
+    eval_every: int = Field(50, ge=1, description="held-out perplexity per source every N steps")
+    eval_tokens: int = Field(20_000, ge=0, description="held-out tokens per source: the first N, never trained on")
     checkpoint: CheckpointConfig = Field(default_factory=CheckpointConfig)
-    resume: str = Field("auto", description="auto | never | path to a checkpoint")
+    resume: str = Field("auto", description="auto (latest complete checkpoint) | never | a checkpoint folder")
+
+    @field_validator("accelerate_config")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        return None if path is None else path.absolute()
+
+    @model_validator(mode="after")
+    def _lr_range(self) -> TrainConfig:
+        if self.min_lr > self.lr:
+            raise ValueError(f"min_lr ({self.min_lr}) is above lr ({self.lr})")
+        return self
 
 
 class WandbConfig(Section):
-    mode: Literal["offline", "online", "disabled"] = "offline"
+    mode: Literal["offline", "online", "disabled"] = Field(
+        "offline", description="WANDB_MODE in the environment overrides it"
+    )
     project: str = "dapt"
+    entity: str | None = None
     name: str | None = None
     tags: list[str] = Field(default_factory=list)
 
@@ -208,24 +235,111 @@ class TrackingConfig(Section):
 
 
 class SlurmConfig(Section):
-    partition: str | None = None
+    """Resources and environment of the batch jobs `dapt slurm` renders (slurm/*.sbatch)."""
+
+    partition: str | None = Field(None, description="default: the cluster's default partition")
     account: str | None = None
     qos: str | None = None
-    time: str = "24:00:00"
-    nodes: int = Field(1, ge=1)
-    gpus_per_node: int = Field(0, ge=0)
-    gpu_type: str | None = None
-    cpus_per_task: int = Field(2, ge=1)
-    mem: str | None = None
+    time: str = Field("24:00:00", pattern=r"^(\d+-)?\d+(:\d+){0,2}$", description="per job: [D-]HH:MM:SS")
+    nodes: int = Field(1, ge=1, description="training nodes")
+    gpus_per_node: int = Field(0, ge=0, description="0: CPU training")
+    gpu_type: str | None = Field(None, description="e.g. h100: --gpus-per-node=h100:N")
+    processes_per_node: int | None = Field(None, ge=1, description="default: gpus_per_node, or 1 on CPU")
+    cpus_per_task: int = Field(2, ge=1, description="CPUs of each node's training task")
+    mem: str | None = Field(None, pattern=r"^\d+[KMGT]?$", description="memory per node, e.g. 64G")
     constraint: str | None = None
-    extra_sbatch: list[str] = Field(default_factory=list)
-    setup: list[str] = Field(default_factory=list, description="shell lines run before the job")
+    extra_sbatch: list[str] = Field(default_factory=list, description="more sbatch options, e.g. --exclusive")
+    setup: list[str] = Field(
+        default_factory=list,
+        description="shell lines run first in every job (module load, venv activation); "
+        "default: activate the virtualenv `dapt` runs from",
+    )
+    signal_before_end_s: int = Field(
+        120, ge=10, description="SIGUSR1 this long before the time limit: checkpoint, then requeue"
+    )
+
+
+class CrawlOutputConfig(Section):
+    warc_rotate_bytes: int = Field(1_000_000_000, ge=1, description="start a new WARC file past this size")
+    warc_prefix: str = Field("crawl", pattern=r"^[A-Za-z0-9_.-]+$")
 
 
 class CrawlConfig(Section):
-    seeds: list[str] = Field(default_factory=list)
-    allowed_domains: list[str] = Field(default_factory=list)
-    max_pages: int = Field(1000, ge=1)
+    """`dapt crawl`: a polite, resumable crawl of a domain's own sites into <run>/crawl/ (WARC)."""
+
+    seeds: list[str] = Field(default_factory=list, description="start URLs")
+    sitemaps: list[str] = Field(default_factory=list, description="sitemap URLs (indexes followed)")
+    seed_files: list[Path] = Field(default_factory=list, description="files of URLs, one a line")
+    allowed_domains: list[str] = Field(
+        default_factory=list, description="hosts crawled, subdomains included; empty: the hosts of the seeds"
+    )
+    allow_patterns: list[str] = Field(default_factory=list, description="regexes: a URL must match one")
+    deny_patterns: list[str] = Field(default_factory=list, description="regexes: a match is skipped")
+    max_pages: int = Field(1000, ge=1, description="pages stored in WARC")
+    max_depth: int = Field(5, ge=0, description="link hops from a seed")
+    per_host_rate: float = Field(1.0, ge=0, description="requests per second per host (0: no limit)")
+    per_host_concurrency: int = Field(2, ge=1)
+    concurrency: int = Field(16, ge=1, description="requests in flight, all hosts together")
+    connect_timeout_s: float = Field(10.0, gt=0)
+    read_timeout_s: float = Field(30.0, gt=0, description="longest wait for the next bytes")
+    response_timeout_s: float = Field(60.0, gt=0, description="longest time for a whole response (slow drip)")
+    retries: int = Field(3, ge=0, description="retries of 429, 5xx, timeouts and network errors")
+    backoff_s: float = Field(1.0, gt=0, description="delay before the first retry, doubled for each next one")
+    max_backoff_s: float = Field(60.0, gt=0)
+    max_retry_after_s: float = Field(300.0, ge=0, description="a longer Retry-After gives the URL up")
+    user_agent: str = Field("dapt-crawler/0.1", pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)?$")
+    contact_url: str = Field(description="where site owners reach you; sent in the User-Agent header")
+    content_types: list[str] = Field(
+        default_factory=lambda: ["text/html", "application/xhtml+xml", "text/plain", "application/pdf"]
+    )
+    max_response_bytes: int = Field(10_000_000, ge=1, description="cut there, flagged truncated")
+    max_redirects: int = Field(5, ge=0)
+    allow_cross_domain_redirects: bool = False
+    allow_private_addresses: bool = Field(False, description="SSRF guard off: private/loopback hosts (tests)")
+    output: CrawlOutputConfig = Field(default_factory=CrawlOutputConfig)
+
+    @property
+    def user_agent_header(self) -> str:
+        return f"{self.user_agent} (+{self.contact_url})"
+
+    @field_validator("seeds", "sitemaps")
+    @classmethod
+    def _http_urls(cls, urls: list[str]) -> list[str]:
+        bad = [url for url in urls if not re.match(r"^https?://[^/?#]+", url)]
+        if bad:
+            raise ValueError(f"not http(s) URLs: {bad}")
+        return urls
+
+    @field_validator("contact_url")
+    @classmethod
+    def _contact(cls, url: str) -> str:
+        if not re.match(r"^https?://[^/?#]+", url):
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        return url
+
+    @field_validator("allow_patterns", "deny_patterns")
+    @classmethod
+    def _regexes(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        return patterns
+
+    @field_validator("seed_files")
+    @classmethod
+    def _existing_files(cls, paths: list[Path]) -> list[Path]:
+        missing = [str(path) for path in paths if not path.is_file()]
+        if missing:
+            raise ValueError(f"files not found: {missing}")
+        return [path.absolute() for path in paths]  # relative to the current directory, like all paths
+
+    @model_validator(mode="after")
+    def _has_seeds(self) -> CrawlConfig:
+        if not (self.seeds or self.sitemaps or self.seed_files):
+            raise ValueError("set at least one of crawl.seeds, crawl.sitemaps, crawl.seed_files")
+        return self
 
 
 # ----------------------------------------------------------------------------------- the whole run

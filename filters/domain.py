@@ -1,0 +1,47 @@
+"""Domain relevance: keep documents a fastText classifier (`dapt classifier train`) scores in-domain.
+
+datatrove's FastTextClassifierFilter scores raw text; our models are trained on normalized text
+(pipeline.classifier.normalize_text), so scoring must normalize the same way, and it takes a local
+path only (no download).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from datatrove.data import Document
+from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.pipeline.writers.disk_base import DiskWriter
+
+from pipeline.classifier import load_model, positive_probability
+
+
+class DomainClassifierFilter(BaseFilter):
+    """Stores `domain_score` (probability of `__label__domain`) in the metadata and drops documents
+    below `threshold` (reason `below_domain_threshold`). `threshold=0.0` only scores: keeps all
+    (for a second pass that keeps a top fraction)."""
+
+    name = "🎯 Domain classifier"
+    _requires_dependencies = [("fasttext", "fasttext-numpy2-wheel")]
+
+    def __init__(self, model_path: str | Path, threshold: float = 0.5, exclusion_writer: DiskWriter | None = None):
+        super().__init__(exclusion_writer)
+        self.model_path = Path(model_path)
+        self.threshold = threshold
+        self._model = None  # loaded on first use, in the worker: the step pickles without it
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = load_model(self.model_path)
+        return self._model
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_model": None}
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        score = positive_probability(self.model, doc.text)
+        doc.metadata["domain_score"] = score
+        if score < self.threshold:
+            return False, "below_domain_threshold"
+        return True

@@ -1,0 +1,103 @@
+"""Main-text extraction from HTML: resiliparse (fast, default) or trafilatura (datatrove's).
+
+Fills a gap in datatrove: its extractors drop documents they cannot extract (timeout, error,
+empty) without writing them anywhere or saying why. This step keeps datatrove's sandboxed,
+per-page timeout for trafilatura, runs resiliparse in-process (linear-time C++), passes plain
+text (WET records) through, and drops with a reason (`extraction_timeout`, `extraction_error`,
+`empty_extraction`) to an exclusion writer like a datatrove filter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Literal
+
+from datatrove.data import DocumentsPipeline
+from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.extractors import Trafilatura
+from datatrove.pipeline.extractors.base import ExtractorSandbox
+from datatrove.pipeline.writers.disk_base import DiskWriter
+from datatrove.utils.typeshelper import StatHints
+
+
+def tidy_lines(text: str) -> str:
+    """One paragraph per line, no blank lines (trafilatura's layout, which the FineWeb and C4
+    line-based heuristics were tuned on)."""
+    return "\n".join(line for line in (raw.strip() for raw in text.splitlines()) if line)
+
+
+def resiliparse_extract(html: str, favor_precision: bool = True) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    text = extract_plain_text(
+        html,
+        main_content=True,
+        alt_texts=False,
+        comments=not favor_precision,
+        list_bullets=True,
+        form_fields=False,
+        noscript=False,
+        links=False,
+    )
+    return tidy_lines(text)
+
+
+class TextExtractor(PipelineStep):
+    """HTML -> main text. Documents whose metadata `content_type` is "text/plain" pass unchanged."""
+
+    type = "🛢 - EXTRAC"
+    name = "⛏ Extract"
+    _requires_dependencies = ["resiliparse"]
+
+    def __init__(
+        self,
+        extractor: Literal["resiliparse", "trafilatura"] = "resiliparse",
+        timeout: float = 1.0,
+        favor_precision: bool = True,
+        exclusion_writer: DiskWriter | None = None,
+    ):
+        super().__init__()
+        self.extractor = extractor
+        self.timeout = timeout
+        self.favor_precision = favor_precision
+        self.exclusion_writer = exclusion_writer
+
+    def _drop(self, doc, reason: str, writer, rank: int) -> None:
+        self.stat_update(StatHints.dropped, f"dropped_{reason}")
+        if writer:
+            doc.metadata["filter_reason"] = reason
+            writer.write(doc, rank)
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        sandbox = ExtractorSandbox(timeout=self.timeout) if self.extractor == "trafilatura" else None
+        trafilatura = Trafilatura(favour_precision=self.favor_precision, timeout=self.timeout)
+        with (
+            sandbox or contextlib.nullcontext(),
+            self.exclusion_writer or contextlib.nullcontext() as writer,
+        ):
+            for doc in data:
+                self.stat_update(StatHints.total)
+                if doc.metadata.get("content_type") == "text/plain":
+                    self.stat_update("already_text", StatHints.forwarded)
+                    yield doc
+                    continue
+                with self.track_time():
+                    try:
+                        if sandbox is None:
+                            text = resiliparse_extract(doc.text, self.favor_precision)
+                        else:
+                            text = tidy_lines(sandbox.process_document(doc.text, trafilatura.extract) or "")
+                    except TimeoutError:
+                        self._drop(doc, "extraction_timeout", writer, rank)
+                        continue
+                    except Exception:  # a parser crash on one page must not stop the run
+                        self._drop(doc, "extraction_error", writer, rank)
+                        continue
+                if not text:
+                    self._drop(doc, "empty_extraction", writer, rank)
+                    continue
+                doc.text = text
+                doc.metadata["content_type"] = "text/plain"
+                self.stat_update(StatHints.forwarded)
+                self.update_doc_stats(doc)
+                yield doc

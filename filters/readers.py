@@ -1,0 +1,392 @@
+"""Readers for web archives (WARC, WET, ARC; gzipped or not) and folders of HTML files.
+
+Fills a gap in datatrove: its WarcReader stops at the first malformed record (or drops records
+without saying why), mis-parses records whose HTTP headers were merged into the WARC headers, and
+does not read ARC files. These readers use warcio record by record, parse the HTTP envelope
+themselves, resynchronize after a broken record (next gzip member, next `WARC/` or ARC header
+line), and count every record they do not turn into a document by reason through
+`stat_update("skipped_<reason>")`; recoverable oddities are kept and counted as
+`repaired_<reason>`, records that are not documents (requests, metadata...) as `ignored_<type>`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import uuid
+import zlib
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from datatrove.data import DocumentsPipeline
+from datatrove.io import get_shard_from_paths_file
+from datatrove.pipeline.readers.base import BaseDiskReader
+from datatrove.utils.logging import logger
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+DOCUMENT_RECORDS = ("response", "conversion")  # HTTP responses (WARC, ARC) and WET text
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_RECORD_START = re.compile(
+    rb"(?:^|\n)(WARC/\d+\.\d+\r?\n|[a-z]+://\S+ \S+ \d{14} \S+ \d+\r?\n)"
+)  # a WARC version line or an ARC v1 header line (url ip date mime length)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html|<head|<body|<title|<div|<p[\s>]|<table", re.IGNORECASE)
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
+_MAX_REPLACEMENT_FRACTION = 0.01
+
+
+class SkipRecord(Exception):
+    """A record that cannot become a document; `reason` names why (a stat label)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# ----------------------------------------------------------------------------------- decoding
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    name = _WHATWG_ALIASES.get(name, name)
+    try:
+        return io.TextIOWrapper(io.BytesIO(), encoding=name).encoding
+    except LookupError:
+        return None
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The `charset=` parameter of a Content-Type header value."""
+    if content_type:
+        for part in content_type.split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset":
+                return value
+    return None
+
+
+def decode_html(payload: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode an HTML payload: declared charset, BOM, <meta charset>, UTF-8, then a detected one.
+
+    Returns (text, encoding); raises SkipRecord("undecodable") when nothing decodes cleanly.
+    """
+    from resiliparse.parse.encoding import detect_encoding
+
+    if payload.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8"]
+    else:
+        meta = _META_CHARSET.search(payload[:4096])
+        candidates = [declared, meta and meta.group(1).decode("ascii", "ignore"), "utf-8"]
+    candidates.append(detect_encoding(payload[:65536]))
+    tried = []
+    for name in candidates:
+        codec = _codec(name)
+        if codec is None or codec in tried:
+            continue
+        tried.append(codec)
+        try:
+            return payload.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    # nothing decodes strictly: accept the best guess when only a few bytes are broken
+    codec = tried[-1] if tried else "utf-8"
+    text = payload.decode(codec, errors="replace")
+    if text.count("\ufffd") <= _MAX_REPLACEMENT_FRACTION * max(len(text), 1):
+        return text, codec
+    raise SkipRecord("undecodable")
+
+
+def looks_like_html(payload: bytes) -> bool:
+    return bool(_HTML_SNIFF.search(payload[:2048]))
+
+
+# ----------------------------------------------------------------------------------- HTTP envelope
+def split_http(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
+    """Split a response block into (status, headers with lower-case names, body); None if the
+    block does not start with an HTTP status line."""
+    if not block.lstrip()[:5].upper().startswith(b"HTTP/"):
+        return None
+    block = block.lstrip()
+    match = re.search(rb"\r?\n\r?\n", block)
+    head, body = (block[: match.start()], block[match.end() :]) if match else (block, b"")
+    lines = head.decode("iso-8859-1").splitlines()
+    parts = lines[0].split()
+    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    headers = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(":")
+        if sep:
+            headers[name.strip().lower()] = value.strip()
+    return status, headers, body
+
+
+def decode_body(body: bytes, headers: dict[str, str]) -> bytes:
+    """Undo chunked transfer encoding and gzip/deflate/br content encoding (warcio's readers)."""
+    from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
+
+    encoding = (headers.get("content-encoding") or "").lower() or None
+    if encoding not in BufferedReader.get_supported_decompressors():
+        encoding = None
+    if "chunked" in (headers.get("transfer-encoding") or "").lower():
+        reader = ChunkedDataReader(io.BytesIO(body), decomp_type=encoding)
+    elif encoding:
+        reader = BufferedReader(io.BytesIO(body), decomp_type=encoding)
+    else:
+        return body
+    try:
+        return reader.read()
+    except (zlib.error, OSError, ValueError) as exc:
+        raise SkipRecord("bad_content_encoding") from exc
+
+
+# ----------------------------------------------------------------------------------- archives
+def _find_next_record(f, start: int, gzipped: bool) -> int | None:
+    """Offset of the next gzip member (or WARC/ARC record header) at or after `start`."""
+    block_size, overlap = 1 << 20, 256
+    pos = start
+    while True:
+        f.seek(pos)
+        chunk = f.read(block_size)
+        if not chunk:
+            return None
+        if gzipped:
+            at = chunk.find(_GZIP_MAGIC)
+            if at >= 0:
+                return pos + at
+        else:
+            match = _RECORD_START.search(chunk, 1 if pos == start else 0)
+            if match:
+                return pos + match.start(1)
+        if len(chunk) < block_size:
+            return None
+        pos += block_size - overlap
+
+
+def _gzip_member_per_record(f, probe: int = 4 << 20) -> bool:
+    """Whether a gzipped archive is record-per-member (seekable, the WARC norm): its first member
+    ends within the first `probe` bytes."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        decompressor.decompress(f.read(probe))
+    except zlib.error:
+        return True  # a broken first member: member-wise reading skips it
+    finally:
+        f.seek(0)
+    return decompressor.eof
+
+
+def _starts_like_an_archive(f) -> bool:
+    """The first line is a WARC version line or an ARC header line."""
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    try:
+        first = DecompressingBufferedReader(f).readline(4096).lstrip()
+    except (OSError, EOFError, zlib.error):
+        return True  # let the record loop count the broken member
+    finally:
+        f.seek(0)
+    return bool(_RECORD_START.match(b"\n" + first))
+
+
+class _TolerantArchiveIterator:
+    """warcio's ArchiveIterator, tolerant of a record not followed by blank lines (common in real
+    ARC files): warcio drops the next line, i.e. the next record's header; this keeps it."""
+
+    def __new__(cls, *args, **kwargs):
+        from warcio.archiveiterator import ArchiveIterator
+
+        class Tolerant(ArchiveIterator):
+            def _consume_blanklines(self):
+                empty_size = 0
+                while True:
+                    line = self.reader.readline()
+                    if not line or line.strip():
+                        return line or None, empty_size
+                    empty_size += len(line)
+
+        return Tolerant(*args, **kwargs)
+
+
+def _failure_reason(exc: BaseException, gzipped: bool) -> str:
+    if isinstance(exc, SkipRecord):
+        return exc.reason
+    if isinstance(exc, (zlib.error, EOFError)) or (gzipped and isinstance(exc, OSError)):
+        return "bad_gzip_member"
+    return "unparseable_record"
+
+
+class WebArchiveReader(BaseDiskReader):
+    """Read WARC, WET and ARC files (plain or gzipped): one document per HTML response (raw HTML,
+    extracted later) or WET conversion record (plain text).
+
+    Document: `text` (HTML or text), `id` (WARC-Record-ID; for ARC a stable id from file and
+    offset), metadata `url`, `date`, `content_type` ("text/html" or "text/plain").
+    """
+
+    name = "🕸 Web archive"
+    _requires_dependencies = ["warcio", "resiliparse"]
+
+    def __init__(self, data_folder, paths_file=None, limit: int = -1, skip: int = 0, **kwargs):
+        super().__init__(data_folder, paths_file, limit, skip, **kwargs)
+        self._record_shard = (0, 1)  # (rank, world_size) over the records of each file
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        """Shard by file when there are at least as many files as tasks, else by record: every task
+        reads all files and keeps every world_size-th record (one big WARC still uses all tasks)."""
+        if data:
+            yield from data
+        if self.paths_file:
+            files = list(get_shard_from_paths_file(self.paths_file, 0, 1))
+        else:
+            files = self.data_folder.get_shard(0, 1, recursive=self.recursive, glob_pattern=self.glob_pattern)
+        if len(files) >= world_size:
+            files, self._record_shard = files[rank::world_size], (0, 1)
+        else:
+            self._record_shard = (rank, world_size)
+        for doc in self.read_files_shard(files):
+            self.update_doc_stats(doc)
+            yield doc
+
+    def read_file(self, filepath: str) -> DocumentsPipeline:
+        with self.data_folder.open(filepath, "rb", compression=None) as f:
+            for index, data in enumerate(self.records(f, filepath)):
+                with self.track_time():
+                    document = self.get_document_from_dict(data, filepath, index)
+                if document:
+                    yield document
+
+    def records(self, f, filepath: str) -> Iterator[dict]:
+        """Documents (as dicts) of this task's records of one open archive, resynchronizing after
+        broken records (each counts as a record, so that all tasks agree on the numbering)."""
+        shard_rank, shard_size = self._record_shard
+        gzipped = f.read(3) == _GZIP_MAGIC
+        f.seek(0)
+        if gzipped and not _gzip_member_per_record(f):
+            # one gzip stream for the whole file: read it decompressed, resync on record headers
+            f, gzipped = gzip.GzipFile(fileobj=f, mode="rb"), False
+        if not _starts_like_an_archive(f):
+            if shard_rank == 0:
+                self.stat_update("skipped_not_an_archive")
+                logger.warning(f"{filepath}: not a WARC/WET/ARC file, skipped")
+            return
+        number, position = -1, 0
+        while position is not None:
+            f.seek(position)
+            archive = _TolerantArchiveIterator(f, no_record_parse=True, arc2warc=True)
+            try:
+                for record in archive:
+                    if record.rec_type not in DOCUMENT_RECORDS:
+                        if shard_rank == 0:
+                            self.stat_update(f"ignored_{record.rec_type}")
+                        continue
+                    number += 1  # documents only: requests and responses alternate in most WARCs
+                    if number % shard_size != shard_rank:
+                        continue
+                    try:
+                        data = self.process_record(record, filepath, archive.offset)
+                    except SkipRecord as skip:
+                        self.stat_update(f"skipped_{skip.reason}")
+                        continue
+                    yield data
+                return
+            except Exception as exc:  # a broken record: count it, then find the next one
+                number += 1
+                reason = _failure_reason(exc, gzipped)
+                if number % shard_size == shard_rank:
+                    self.stat_update(f"skipped_{reason}")
+                    logger.warning(
+                        f"{filepath}: skipped a broken record at byte {archive.offset} ({reason}: {exc})"
+                    )
+                try:
+                    position = _find_next_record(f, max(archive.offset, position) + 1, gzipped)
+                except (OSError, EOFError, zlib.error):  # the rest of a single gzip stream is corrupt
+                    position = None
+
+    def process_record(self, record, filepath: str, offset: int) -> dict:
+        """One response or conversion record -> a document dict (SkipRecord if it cannot be one)."""
+        block = record.raw_stream.read()  # stream errors here are broken records: the caller resyncs
+        declared_length = record.length
+        if declared_length is not None and len(block) < declared_length:
+            raise SkipRecord("truncated_record")
+        try:
+            return self._document(record, block, filepath, offset)
+        except SkipRecord:
+            raise
+        except Exception as exc:  # anything else about one record's bytes: skip it, keep reading
+            logger.warning(f"{filepath}: unparseable record at byte {offset}: {exc!r}")
+            raise SkipRecord("unparseable_record") from exc
+
+    def _document(self, record, block: bytes, filepath: str, offset: int) -> dict:
+        rec_type, headers = record.rec_type, record.rec_headers
+        url = headers.get_header("WARC-Target-URI") or headers.get_header("uri")
+        date = headers.get_header("WARC-Date") or headers.get_header("archive-date")
+        if date is None or date.strip().lower() in ("null", "none", ""):
+            self.stat_update("repaired_warc_date_null")
+            date = None
+        record_id = headers.get_header("WARC-Record-ID")
+        if record.format == "arc" or headers.get_header("WARC-Type") is None or not record_id:
+            record_id = (
+                f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{PurePosixPath(filepath).name}@{offset}')}>"
+            )
+        if rec_type == "conversion":  # WET: text already extracted
+            text = block.decode("utf-8", errors="replace")
+            return {"text": text, "id": record_id, "url": url, "date": date, "content_type": "text/plain"}
+        payload, content_type = self._http_payload(block, headers)
+        if not payload.strip():
+            raise SkipRecord("empty_payload")
+        html_type = content_type.split(";")[0].strip().lower() if content_type else None
+        if html_type not in HTML_TYPES and not (html_type is None and looks_like_html(payload)):
+            raise SkipRecord("non_html")
+        text, _ = decode_html(payload, charset_of(content_type))
+        return {"text": text, "id": record_id, "url": url, "date": date, "content_type": "text/html"}
+
+    def _http_payload(self, block: bytes, headers) -> tuple[bytes, str | None]:
+        """The decoded HTTP body and its Content-Type; records with no HTTP envelope whose WARC
+        headers say HTML (archives that merged the HTTP headers into the WARC ones) are kept."""
+        http = split_http(block)
+        if http is None:
+            warc_type = headers.get_header("Content-Type") or ""
+            if "html" in warc_type.lower() and "application/http" not in warc_type.lower():
+                self.stat_update("repaired_missing_http_headers")
+                return block.lstrip(b"\r\n"), warc_type
+            raise SkipRecord("missing_http_headers")
+        status, http_headers, body = http
+        if 300 <= status < 400:
+            raise SkipRecord("http_redirect")
+        if status >= 400 or status < 100:
+            raise SkipRecord("http_error_status")
+        content_type = http_headers.get("content-type") or headers.get_header("WARC-Identified-Payload-Type")
+        return decode_body(body, http_headers), content_type
+
+
+class HtmlFolderReader(BaseDiskReader):
+    """Read a folder of HTML files (.html, .htm, .xhtml, optionally .gz): one document per file,
+    `id` = the path relative to the folder, metadata `url` = a file:// URL of it."""
+
+    name = "📂 HTML files"
+    _requires_dependencies = ["resiliparse"]
+
+    def __init__(self, data_folder, paths_file=None, limit: int = -1, skip: int = 0, **kwargs):
+        super().__init__(data_folder, paths_file, limit, skip, **kwargs)
+
+    def read_file(self, filepath: str) -> DocumentsPipeline:
+        if not filepath.lower().removesuffix(".gz").endswith(HTML_SUFFIXES):
+            self.stat_update("ignored_non_html_file")
+            return
+        with self.data_folder.open(filepath, "rb", compression="infer") as f:
+            payload = f.read()
+        try:
+            with self.track_time():
+                if not payload.strip():
+                    raise SkipRecord("empty_payload")
+                text, _ = decode_html(payload)
+        except SkipRecord as skip:
+            self.stat_update(f"skipped_{skip.reason}")
+            return
+        url = "file://" + self.data_folder.resolve_paths(filepath)
+        data = {"text": text, "id": filepath, "url": url, "content_type": "text/html"}
+        document = self.get_document_from_dict(data, filepath, 0)
+        if document:
+            yield document

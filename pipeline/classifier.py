@@ -1,0 +1,316 @@
+"""fastText domain classifiers: `dapt classifier train` and the text normalization shared with the filters.
+
+The recipe is DCLM's (a supervised fastText model on word bigrams, a few epochs) on lowercased,
+punctuation-split text with digits folded to 0, so that "FY2024" and "FY2025" are one token.
+Labels are `__label__domain` (the positive files) and `__label__other` (the negative files); any
+binary task works the same way (filters/toxicity.py uses toxic vs clean text as positive vs negative).
+
+Input files, by name:
+  .txt                        one document per line
+  .jsonl, .jsonl.gz, .json.gz one JSON object per line, its `text` field
+  .html, .htm, .xhtml, .md, .txt.gz and their .gz forms
+                              one document per file; markup is extracted with resiliparse
+                              (main content), so SEC filings (HTML or SGML submissions) can be seeds
+Long documents are cut into chunks of at most CHUNK_TOKENS tokens (whole lines where possible), one
+training example each. A stratified 15% of the documents (never parts of one document on both
+sides) is held out: precision, recall and F1 on it are saved in `<out>.metrics.json`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import random
+import re
+import tempfile
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import DaptError
+from pipeline.rundir import write_json_atomic
+
+logger = logging.getLogger(__name__)
+
+POSITIVE_LABEL = "__label__domain"
+NEGATIVE_LABEL = "__label__other"
+# DCLM trains with wordNgrams=2, lr=0.1, 5 epochs; dim and bucket are smaller than fastText's
+# defaults (100, 2M) so that a model is ~50 MB instead of ~800 MB, at no measurable cost here.
+FASTTEXT_PARAMS = {"lr": 0.1, "epoch": 5, "wordNgrams": 2, "dim": 64, "bucket": 200_000, "minCount": 1}
+CHUNK_TOKENS = 300
+MIN_TOKENS = 3
+HELDOUT_FRACTION = 0.15
+_LINE_SUFFIXES = (".txt",)
+_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json.gz")
+_FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".html.gz", ".htm.gz", ".xhtml.gz", ".md.gz", ".txt.gz")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_MARKUP = re.compile(r"<(?:html|body|div|p|table|tr|td|font|span|br|ix:)\b", re.IGNORECASE)
+
+
+def normalize_text(text: str) -> str:
+    """One line of lowercased tokens (words and punctuation split apart, digits as 0): what the
+    models see in training and in the filters."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\d", "0", " ".join(_TOKEN.findall(text)))
+
+
+def load_model(path: str | Path):
+    """Load a model written by `train_classifier` (a clear error if the file is missing or foreign)."""
+    from fasttext.FastText import _FastText  # the class itself: fasttext.load_model prints a warning
+
+    path = Path(path)
+    if not path.is_file():
+        raise DaptError(f"{path}: fastText model not found (train one with `dapt classifier train`)")
+    try:
+        model = _FastText(model_path=str(path))
+    except ValueError as exc:
+        raise DaptError(f"{path}: not a fastText model ({exc})") from exc
+    if POSITIVE_LABEL not in model.get_labels():
+        raise DaptError(f"{path}: has labels {model.get_labels()}, expected {POSITIVE_LABEL} (dapt classifier train)")
+    return model
+
+
+def positive_probability(model, text: str) -> float:
+    """Probability of `__label__domain` for one document."""
+    labels, probs = model.predict(normalize_text(text), k=-1)
+    scores = dict(zip(labels, probs))
+    return min(1.0, float(scores.get(POSITIVE_LABEL, 0.0)))
+
+
+# ----------------------------------------------------------------------------------- reading inputs
+def read_documents(path: str | Path) -> Iterator[str]:
+    """The documents of one input file (see the module docstring for the formats)."""
+    path = Path(path)
+    name = path.name.lower()
+    if path.is_dir():
+        raise DaptError(f"{path}: is a directory; pass its files (e.g. {path}/*.html.gz)")
+    if not path.is_file():
+        raise DaptError(f"{path}: file not found")
+    try:
+        if name.endswith(_JSONL_SUFFIXES):
+            yield from _read_jsonl(path)
+        elif name.endswith(_FILE_SUFFIXES):
+            yield _read_whole_document(path)
+        elif name.endswith(_LINE_SUFFIXES):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                yield from (line for line in f if line.strip())
+        else:
+            accepted = ", ".join(_LINE_SUFFIXES + _JSONL_SUFFIXES + _FILE_SUFFIXES)
+            raise DaptError(f"{path}: unknown input format (accepted: {accepted})")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DaptError(f"{path}: cannot read ({exc})") from exc
+
+
+def _open_text(path: Path):
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return open(path, encoding="utf-8", errors="replace")
+
+
+def _read_jsonl(path: Path) -> Iterator[str]:
+    with _open_text(path) as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DaptError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+            text = record.get("text") if isinstance(record, dict) else None
+            if not isinstance(text, str):
+                raise DaptError(f"{path}:{number}: no string field `text`")
+            yield text
+
+
+def _read_whole_document(path: Path) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    text = bytes_to_str(data, detect_encoding(data))
+    if _MARKUP.search(text):
+        text = extract_plain_text(text, main_content=True)
+    return text
+
+
+def split_into_chunks(text: str, max_tokens: int = CHUNK_TOKENS) -> list[str]:
+    """Normalize a document and cut it into chunks of at most `max_tokens` tokens, at line breaks
+    where possible."""
+    chunks: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        tokens = normalize_text(line).split()
+        while len(current) + len(tokens) > max_tokens:
+            if current and len(tokens) <= max_tokens:
+                chunks.append(" ".join(current))  # start the line in a new chunk rather than cut it
+                current = []
+                continue
+            room = max_tokens - len(current)
+            chunks.append(" ".join(current + tokens[:room]))
+            current, tokens = [], tokens[room:]
+        current.extend(tokens)
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+@dataclass
+class _Example:
+    label: str
+    text: str  # normalized, one line
+    document: int  # examples of one document (within a label) share it: held out together
+
+
+def _load_examples(paths: Sequence[str | Path], label: str) -> tuple[list[_Example], int]:
+    examples, document, too_short = [], 0, 0
+    for path in paths:
+        for text in read_documents(path):
+            for chunk in split_into_chunks(text):
+                if chunk.count(" ") + 1 < MIN_TOKENS:
+                    too_short += 1
+                    continue
+                examples.append(_Example(label, chunk, document))
+            document += 1
+    return examples, too_short
+
+
+# ----------------------------------------------------------------------------------- split, train, score
+def _heldout_split(examples: list[_Example], seed: int) -> tuple[list[_Example], list[_Example], str]:
+    """Hold out about HELDOUT_FRACTION of one label's examples, whole documents at a time; when the
+    documents are too few or too large for that (one long file), fall back to a split by chunk."""
+    rng = random.Random(seed)
+    by_document: dict[int, list[_Example]] = {}
+    for example in examples:
+        by_document.setdefault(example.document, []).append(example)
+    documents = list(by_document)
+    rng.shuffle(documents)
+    target, ceiling = HELDOUT_FRACTION * len(examples), 0.2 * len(examples)
+    heldout: list[_Example] = []
+    for document in documents:
+        if len(heldout) >= target:
+            break
+        if len(heldout) + len(by_document[document]) <= ceiling:
+            heldout.extend(by_document[document])
+    if heldout and len(heldout) < len(examples):
+        chosen = {id(e) for e in heldout}
+        return [e for e in examples if id(e) not in chosen], heldout, "by_document"
+    shuffled = examples[:]
+    rng.shuffle(shuffled)
+    cut = max(1, round(HELDOUT_FRACTION * len(shuffled)))
+    return shuffled[cut:], shuffled[:cut], "by_chunk"
+
+
+def binary_metrics(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str, Any]:
+    """Precision, recall, F1 and accuracy of binary predictions (True = positive)."""
+    tp = sum(t and p for t, p in zip(truth, predicted))
+    fp = sum(p and not t for t, p in zip(truth, predicted))
+    fn = sum(t and not p for t, p in zip(truth, predicted))
+    tn = len(truth) - tp - fp - fn
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "accuracy": round((tp + tn) / len(truth), 4) if truth else 0.0,
+        "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+    }
+
+
+def _train_fasttext(train_file: Path, seed: int):
+    """Train with FASTTEXT_PARAMS. fastText (0.9.2) now and then stops with "Encountered NaN", even
+    on the same file and seed: retry, then at half the learning rate."""
+    import fasttext
+
+    params = {**FASTTEXT_PARAMS, "seed": seed, "thread": 1}  # one thread: the same seed gives the same model
+    for attempt in range(4):
+        params["lr"] = FASTTEXT_PARAMS["lr"] / 2 ** (attempt // 2)
+        try:
+            return fasttext.train_supervised(input=str(train_file), verbose=0, **params), params
+        except RuntimeError as exc:
+            if "NaN" not in str(exc):
+                raise
+            logger.warning("fastText training hit NaN at lr=%g (attempt %d of 4)", params["lr"], attempt + 1)
+    raise DaptError(f"fastText training kept hitting NaN (last lr={params['lr']:g}) on {train_file}")
+
+
+def train_classifier(
+    positive: Sequence[str | Path],
+    negative: Sequence[str | Path],
+    out: Path,
+    seed: int = 0,
+    show_table: bool = True,
+) -> dict[str, Any]:
+    """Train a fastText classifier (positive files vs negative files), write it to `out` and its
+    held-out metrics to `<out>.metrics.json`; return the metrics."""
+    out = Path(out)
+    positives, short_positive = _load_examples(positive, POSITIVE_LABEL)
+    negatives, short_negative = _load_examples(negative, NEGATIVE_LABEL)
+    for label, examples, files in (("positive", positives, positive), ("negative", negatives, negative)):
+        if len(examples) < 2:
+            raise DaptError(f"only {len(examples)} {label} examples of {MIN_TOKENS}+ tokens in {', '.join(map(str, files))}")
+    train_pos, held_pos, split_pos = _heldout_split(positives, seed)
+    train_neg, held_neg, split_neg = _heldout_split(negatives, seed)
+    train = train_pos + train_neg
+    random.Random(seed).shuffle(train)
+    logger.info("training on %d positive and %d negative examples", len(train_pos), len(train_neg))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
+        train_file = Path(tmp) / "train.txt"
+        train_file.write_text("".join(f"{e.label} {e.text}\n" for e in train), encoding="utf-8")
+        model, params = _train_fasttext(train_file, seed)
+        tmp_model = Path(tmp) / out.name
+        model.save_model(str(tmp_model))
+        os.replace(tmp_model, out)
+
+    heldout = held_pos + held_neg
+    labels, probs = model.predict([e.text for e in heldout], k=-1)
+    scores = [float(dict(zip(ls, ps)).get(POSITIVE_LABEL, 0.0)) for ls, ps in zip(labels, probs)]
+    metrics = {
+        "model": str(out),
+        "threshold": 0.5,
+        **binary_metrics([e.label == POSITIVE_LABEL for e in heldout], [s >= 0.5 for s in scores]),
+        "examples": {
+            "train": {"positive": len(train_pos), "negative": len(train_neg)},
+            "heldout": {"positive": len(held_pos), "negative": len(held_neg)},
+            "skipped_too_short": {"positive": short_positive, "negative": short_negative},
+        },
+        "heldout_split": {"positive": split_pos, "negative": split_neg},
+        "inputs": {"positive": [str(p) for p in positive], "negative": [str(p) for p in negative]},
+        "fasttext": params,
+        "labels": {"positive": POSITIVE_LABEL, "negative": NEGATIVE_LABEL},
+    }
+    write_json_atomic(f"{out}.metrics.json", metrics)
+    logger.info("wrote %s and %s.metrics.json", out, out)
+    if show_table:
+        print_metrics(metrics)
+    return metrics
+
+
+def print_metrics(metrics: dict[str, Any]) -> None:
+    """The held-out metrics as a table on the console."""
+    from rich.console import Console
+    from rich.table import Table
+
+    examples = metrics["examples"]
+    table = Table(title=f"held-out metrics of {metrics['model']} (threshold {metrics['threshold']})")
+    for column in ("precision", "recall", "F1", "accuracy", "held-out pos/neg", "train pos/neg"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        f"{metrics['precision']:.3f}",
+        f"{metrics['recall']:.3f}",
+        f"{metrics['f1']:.3f}",
+        f"{metrics['accuracy']:.3f}",
+        f"{examples['heldout']['positive']}/{examples['heldout']['negative']}",
+        f"{examples['train']['positive']}/{examples['train']['negative']}",
+    )
+    Console().print(table)

@@ -1,0 +1,58 @@
+"""robots.txt of one origin, fetched and read as RFC 9309 says, parsed by Protego (Scrapy's parser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+from protego import Protego
+
+from pipeline.crawl.fetcher import FetchError, fetch
+
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: crawlers must read at least 500 KiB
+ROBOTS_TYPES = None  # any content type: servers send robots.txt with all sorts of them
+
+
+@dataclass
+class Robots:
+    """The rules for our user agent on one origin; `status` says where they came from."""
+
+    # "ok"; "missing" (4xx: all allowed); "unreachable" (5xx or no answer: all disallowed);
+    # "blocked" (the SSRF guard refused the host: all disallowed)
+    status: str
+    parser: Protego | None = None
+
+    def allows(self, url: str, agent: str) -> bool:
+        if self.parser is None:
+            return self.status == "missing"
+        return self.parser.can_fetch(url, agent)
+
+    def crawl_delay(self, agent: str) -> float:
+        delay = self.parser.crawl_delay(agent) if self.parser is not None else None
+        return float(delay or 0.0)
+
+
+class RobotsUnavailable(Exception):
+    """robots.txt could not be read this time (5xx or network error): try again later."""
+
+
+async def fetch_robots(client: httpx.AsyncClient, origin: str, timeout_s: float) -> Robots:
+    """robots.txt of `origin`; redirects followed (up to 5, as the RFC says); raises RobotsUnavailable."""
+    try:
+        response = await fetch(
+            client,
+            f"{origin}/robots.txt",
+            max_bytes=ROBOTS_MAX_BYTES,
+            timeout_s=timeout_s,
+            content_types=ROBOTS_TYPES,
+            follow_redirects=True,
+        )
+    except FetchError as exc:
+        if exc.outcome == "blocked_address":
+            return Robots("blocked")
+        raise RobotsUnavailable(f"{exc.outcome}: {exc}") from None
+    if 200 <= response.status < 300:
+        return Robots("ok", Protego.parse((response.body or b"").decode("utf-8", "replace")))
+    if 400 <= response.status < 500:
+        return Robots("missing")
+    raise RobotsUnavailable(f"HTTP {response.status}")

@@ -1,0 +1,157 @@
+"""The datatrove steps of curation, built from the run config: readers, filters, writers.
+
+Step names (the `rejected/<step>/` folders and the keys of the counts), in pipeline order.
+"""
+
+from __future__ import annotations
+
+import glob
+import inspect
+import os
+from pathlib import Path
+from typing import Any
+
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.filters import (
+    C4QualityFilter,
+    FineWebQualityFilter,
+    GopherQualityFilter,
+    GopherRepetitionFilter,
+)
+from datatrove.pipeline.readers import HuggingFaceDatasetReader, JsonlReader, ParquetReader
+from datatrove.pipeline.writers import JsonlWriter
+
+from pipeline.config import ConfigError, RunConfig, SourceConfig
+from pipeline.rundir import RunDir
+
+STEPS = (
+    "url",
+    "extract",
+    "language",
+    "gopher_repetition",
+    "gopher_quality",
+    "c4",
+    "fineweb",
+    "domain",
+    "toxicity",
+    "exact_dedup",
+    "url_dedup",
+    "minhash_dedup",
+)
+HTML_FORMATS = ("warc", "wet", "arc", "html", "crawl")
+QUALITY_FILTERS = {
+    "gopher_repetition": (GopherRepetitionFilter, {}),
+    "gopher_quality": (GopherQualityFilter, {}),
+    "c4": (C4QualityFilter, {"filter_no_terminal_punct": False}),  # as in the FineWeb recipe
+    "fineweb": (FineWebQualityFilter, {}),
+}
+DOCS = "${rank}.jsonl.gz"
+
+
+class ReasonJsonlWriter(JsonlWriter):
+    """A JsonlWriter for dropped documents that sets `metadata.filter_reason` when the dropping
+    step did not (datatrove's dedup filters give none)."""
+
+    def __init__(self, output_folder: str | Path, reason: str | None = None):
+        super().__init__(str(output_folder), output_filename=DOCS)
+        self.reason = reason
+
+    def write(self, document: Document, rank: int = 0, **kwargs) -> None:
+        if self.reason:
+            document.metadata.setdefault("filter_reason", self.reason)
+        super().write(document, rank, **kwargs)
+
+
+class RankJsonlReader(JsonlReader):
+    """Read exactly `<rank>.jsonl.gz` of a folder written by the previous stage with as many tasks,
+    so that rank r reads what rank r wrote (dedup signatures index documents per rank); a rank
+    that kept nothing has no file and reads nothing."""
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        name = f"{rank:05d}.jsonl.gz"
+        if not self.data_folder.isfile(name):
+            return
+        for doc in self.read_files_shard([name]):
+            self.update_doc_stats(doc)
+            yield doc
+
+
+def rejected_writer(rundir: RunDir, step: str, source: str, reason: str | None = None) -> ReasonJsonlWriter:
+    return ReasonJsonlWriter(rundir.rejected_step(step, source), reason)
+
+
+def input_files(source: SourceConfig) -> list[str]:
+    """The files of a source, expanded from its paths and glob patterns, sorted, unique."""
+    found: set[str] = set()
+    for pattern in source.paths:
+        matches = glob.glob(pattern, recursive=True) or ([pattern] if os.path.exists(pattern) else [])
+        for match in matches:
+            if os.path.isdir(match):
+                found.update(str(p) for p in Path(match).rglob("*") if p.is_file())
+            else:
+                found.add(str(Path(match).resolve()))
+    return sorted(found)
+
+
+def _paths_file(files: list[str], work: Path) -> tuple[str, str]:
+    """(common folder, a file listing the inputs relative to it) for datatrove's `paths_file`."""
+    root = os.path.commonpath([os.path.dirname(f) for f in files])
+    listing = work / "inputs.txt"
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    listing.write_text("".join(os.path.relpath(f, root) + "\n" for f in files))
+    return root, str(listing)
+
+
+def reader_for(source: SourceConfig, work: Path) -> PipelineStep:
+    """The datatrove reader of one source."""
+    from filters.readers import HtmlFolderReader, WebArchiveReader
+
+    common = {"limit": source.limit, "text_key": source.text_key, "id_key": source.id_key}
+    if source.format == "hf":
+        return HuggingFaceDatasetReader(
+            source.paths[0], dataset_options={"split": source.hf_split}, streaming=False, **common
+        )
+    files = input_files(source)
+    if not files:
+        raise ConfigError(f"source {source.name!r}: no input file matches {source.paths}")
+    root, listing = _paths_file(files, work)
+    if source.format in ("warc", "wet", "arc", "crawl"):
+        return WebArchiveReader(root, paths_file=listing, limit=source.limit)
+    if source.format == "html":
+        return HtmlFolderReader(root, paths_file=listing, limit=source.limit)
+    if source.format == "parquet":
+        return ParquetReader(root, paths_file=listing, **common)
+    return JsonlReader(root, paths_file=listing, **common)
+
+
+def word_tokenizer(config: RunConfig) -> Any:
+    """What datatrove's `language=` argument gets: our regex tokenizer, or "en" (spaCy)."""
+    from filters.words import RegexWordTokenizer
+
+    if config.curate.quality.word_tokenizer == "spacy":
+        return config.curate.language.languages[0] if config.curate.language.languages else "en"
+    return RegexWordTokenizer()
+
+
+def quality_filters(config: RunConfig, rundir: RunDir, source: str) -> list[tuple[str, PipelineStep]]:
+    """The enabled quality filters, each with its settings (FineWeb defaults + the config's)."""
+    steps = []
+    quality = config.curate.quality
+    for name, (cls, defaults) in QUALITY_FILTERS.items():
+        setting = getattr(quality, name)
+        if setting is False:
+            continue
+        kwargs = {**defaults, **(setting if isinstance(setting, dict) else {})}
+        accepted = set(inspect.signature(cls).parameters) - {"exclusion_writer", "language"}
+        unknown = sorted(set(kwargs) - accepted)
+        if unknown:
+            raise ConfigError(
+                f"curate.quality.{name}: unknown argument(s) {unknown};"
+                f" {cls.__name__} takes {sorted(accepted)}"
+            )
+        step = cls(
+            **kwargs, language=word_tokenizer(config), exclusion_writer=rejected_writer(rundir, name, source)
+        )
+        steps.append((name, step))
+    return steps

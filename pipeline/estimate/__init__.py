@@ -1,0 +1,134 @@
+"""`dapt estimate`: per-GPU memory and compute of a training job, before it waits hours in a queue.
+
+Pure arithmetic, no torch: `model` (shapes, presets, HF config.json), `hardware` (GPUs), `memory`
+(training and inference memory), `compute` (FLOPs, GPU-hours, Chinchilla), `plan` (plans from flags
+or a run config, suggestions, the pre-flight check), `render` (JSON and tables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from pipeline.errors import DaptError
+from pipeline.estimate.compute import training_flops_per_token
+from pipeline.estimate.hardware import GPUS, parse_gpu
+from pipeline.estimate.memory import (
+    ATTENTION,
+    CHECKPOINTING,
+    OPTIMIZERS,
+    PRECISION_ALIASES,
+    PRECISIONS,
+    STRATEGIES,
+    TrainSetup,
+    inference_memory,
+    training_memory,
+)
+from pipeline.estimate.model import PRESETS, Model, ModelShape, from_hf_dir, parse_count, preset
+from pipeline.estimate.plan import Estimate, Plan, estimate, plan_from_config, preflight
+
+__all__ = [
+    "Estimate", "Model", "ModelShape", "Plan", "TrainSetup", "add_estimate_arguments", "estimate",
+    "inference_memory", "plan_from_args", "preflight", "run_estimate_cli", "training_flops_per_token",
+    "training_memory",
+]
+
+
+def add_estimate_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `dapt estimate` arguments. Flags left out come from the run config, else the defaults shown."""
+    parser.add_argument("config", nargs="?", help="run config (YAML) whose training job to estimate")
+    parser.add_argument("overrides", nargs="*", help="dotted key=value overrides of the run config")
+    model = parser.add_argument_group("model (one of; default: the run config's)")
+    which = model.add_mutually_exclusive_group()
+    which.add_argument("--preset", help=f"one of: {', '.join(PRESETS)} (or the hub id it copies)")
+    which.add_argument("--model-config", metavar="DIR", help="local HF model directory or its config.json")
+    which.add_argument("--params", help="parameter count (1e9, 7B, 350M): model states only, no activations")
+    job = parser.add_argument_group("training job")
+    job.add_argument("--precision", choices=[*PRECISIONS, *PRECISION_ALIASES], help="default bf16-mixed")
+    job.add_argument("--optimizer", choices=OPTIMIZERS, help="default adamw")
+    job.add_argument("--strategy", choices=STRATEGIES, help="default single (ddp with --gpus > 1)")
+    job.add_argument("--gpus", type=int, help="world size: GPUs in the job (default 1)")
+    job.add_argument("--micro-batch", type=int, help="sequences per GPU per step (default 1)")
+    job.add_argument("--seq-len", type=int, help="tokens per sequence (default 2048)")
+    job.add_argument("--grad-accum", type=int, help="micro-batches per optimizer step (default 1)")
+    job.add_argument("--checkpointing", choices=CHECKPOINTING, help="activation checkpointing (default none)")
+    job.add_argument("--attention", choices=ATTENTION, help="default sdpa (flash: the same memory)")
+    hardware = parser.add_argument_group("hardware and compute")
+    hardware.add_argument("--gpu", help=f"{', '.join(GPUS)}, or a memory size such as 24GB or 24GiB")
+    hardware.add_argument("--mfu", type=float, help="model FLOPs utilization for the time estimate (default 0.4)")
+    hardware.add_argument("--peak-tflops", type=float, help="peak dense TFLOPS per GPU (default: the GPU's)")
+    hardware.add_argument("--tokens", help="training tokens (default: the run config's, else Chinchilla 20/param)")
+    hardware.add_argument("--context", type=int, help="inference context length (default: --seq-len)")
+    hardware.add_argument("--inference-batch", type=int, default=1, help="inference batch size (default 1)")
+    parser.add_argument("--json", action="store_true", help="print the estimate as JSON (GB = 1e9 bytes)")
+
+
+def run_estimate_cli(args: argparse.Namespace) -> None:
+    """`dapt estimate`: print the estimate as tables, or as JSON with --json."""
+    from pipeline.estimate.render import render, to_json
+    from pipeline.logs import setup_logging
+
+    setup_logging(None, quiet=args.quiet or args.json)
+    result = estimate(plan_from_args(args))
+    if args.json:
+        sys.stdout.write(json.dumps(to_json(result), indent=2) + "\n")
+        return
+    from rich.console import Console
+
+    render(result, Console())
+
+
+def plan_from_args(args: argparse.Namespace) -> Plan:
+    """A plan from `dapt estimate` arguments: the run config's job (if any), then the flags."""
+    base = None
+    if args.config:
+        from pipeline.config import load_config
+
+        base = plan_from_config(load_config(args.config, args.overrides, check_inputs=False), args.config)
+    elif args.overrides:
+        raise DaptError(f"overrides {args.overrides} need a run config")
+    model = _model_from_flags(args) or (base and base.model)
+    if model is None:
+        where = f"the model of {args.config} cannot be resolved offline; " if args.config else ""
+        raise DaptError(f"{where}give a model: --preset, --model-config or --params")
+    setup = base.setup if base else TrainSetup()
+    world = args.gpus or setup.world_size
+    strategy = args.strategy or setup.strategy
+    if not args.strategy and strategy in ("single", "ddp"):
+        strategy = "ddp" if world > 1 else "single"
+    if args.mfu is not None and not 0 < args.mfu <= 1:
+        raise DaptError(f"--mfu is a fraction in (0, 1], got {args.mfu}")
+    flags = {
+        "precision": args.precision, "optimizer": args.optimizer, "micro_batch_size": args.micro_batch,
+        "seq_len": args.seq_len, "grad_accum_steps": args.grad_accum, "checkpointing": args.checkpointing,
+        "attention": args.attention,
+    }
+    fields = {**vars(setup), **{k: v for k, v in flags.items() if v is not None}}
+    setup = TrainSetup(**{**fields, "strategy": strategy, "world_size": world})
+    tokens, tokens_source = (parse_count(args.tokens), "--tokens") if args.tokens else (None, "chinchilla")
+    if tokens is None and base:
+        tokens, tokens_source = base.tokens, base.tokens_source
+    return Plan(
+        model=model,
+        setup=setup,
+        gpu=parse_gpu(args.gpu) if args.gpu else base and base.gpu,
+        mfu=args.mfu or 0.4,
+        tokens=tokens,
+        tokens_source=tokens_source,
+        peak_tflops=args.peak_tflops,
+        context=args.context,
+        inference_batch=args.inference_batch,
+        config_path=args.config,
+    )
+
+
+def _model_from_flags(args: argparse.Namespace) -> Model | None:
+    if args.preset:
+        return preset(args.preset)
+    if args.model_config:
+        return from_hf_dir(args.model_config)
+    if args.params:
+        count = parse_count(args.params)
+        return Model(f"{count / 1e9:.3g}B parameters (no shapes)", count)
+    return None

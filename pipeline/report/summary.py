@@ -1,0 +1,93 @@
+"""The terminal summary of a report: the funnel as a rich table, then the headline numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.report.charts import short_number
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
+def funnel_table(report: dict[str, Any]) -> Table:
+    unit = report["token_unit"]
+    table = Table(title=f"Curation funnel · {report['run']['name']}", title_justify="left", header_style="bold")
+    for column, justify in (
+        ("Step", "left"),
+        ("Docs in", "right"),
+        ("Docs out", "right"),
+        ("Kept", "right"),
+        (f"{unit.capitalize()} out", "right"),
+        ("Main drop reason", "left"),
+    ):
+        table.add_column(column, justify=justify, no_wrap=column != "Main drop reason")
+    for stage in report["stages"]:
+        reason = next(iter(stage["dropped"].items()), None)
+        table.add_row(
+            stage["name"],
+            f"{stage['docs_in']:,}",
+            f"{stage['docs_out']:,}",
+            _pct(stage["docs_out"], stage["docs_in"]),
+            f"{stage['tokens_out']:,}",
+            f"{reason[0]} ({reason[1]:,})" if reason else "[dim]—[/dim]",
+        )
+    totals = report["totals"]
+    table.add_section()
+    table.add_row(
+        "[bold]overall[/bold]",
+        f"{totals['docs_read']:,}",
+        f"[bold]{totals['docs_kept']:,}[/bold]",
+        _pct(totals["docs_kept"], totals["docs_read"]),
+        f"[bold]{totals['tokens_kept']:,}[/bold]",
+        "",
+    )
+    return table
+
+
+def comparison_table(report: dict[str, Any]) -> Table:
+    comparison = report["comparison"]
+    table = Table(
+        title=f"Compared with {comparison['other']['name']}", title_justify="left", header_style="bold"
+    )
+    for column in ("Step", "Docs out (this)", "Docs out (other)", "Δ docs", "Δ " + report["token_unit"]):
+        table.add_column(column, justify="left" if column == "Step" else "right")
+    for row in comparison["stages"]:
+        table.add_row(
+            row["name"],
+            f"{row['this']['docs_out']:,}" if row["this"] else "—",
+            f"{row['other']['docs_out']:,}" if row["other"] else "—",
+            f"{row['delta_docs_out']:+,}" if row["delta_docs_out"] is not None else "—",
+            f"{row['delta_tokens_out']:+,}" if row["delta_tokens_out"] is not None else "—",
+        )
+    return table
+
+
+def print_summary(report: dict[str, Any], html_path: Path | None = None, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(funnel_table(report))
+    totals, unit = report["totals"], report["token_unit"]
+    fraction = report["kept_token_fraction"]
+    console.print(
+        f"kept {totals['docs_kept']:,} of {totals['docs_read']:,} documents, "
+        f"{short_number(totals['tokens_kept'])} {unit}; "
+        f"kept {unit.rstrip('s')} fraction [bold]{'—' if fraction is None else f'{100 * fraction:.1f}%'}[/bold]"
+    )
+    skipped = report["skipped_records"]
+    if skipped:
+        reasons = ", ".join(f"{reason} {n:,}" for reason, n in skipped.items())
+        console.print(f"[yellow]skipped records: {sum(skipped.values()):,}[/yellow] ({reasons})")
+    if report.get("comparison"):
+        moved = report["comparison"]["moved"]
+        console.print(comparison_table(report))
+        console.print(
+            f"moved: {moved['kept_to_dropped']:,} kept here but dropped there, "
+            f"{moved['dropped_to_kept']:,} dropped here but kept there"
+        )
+    if html_path is not None:
+        console.print(f"report: [link={html_path.resolve().as_uri()}]{html_path}[/link]")

@@ -1,0 +1,48 @@
+"""`python -m pipeline.train CONFIG [overrides] [--force]`: what every process of
+`accelerate launch -m pipeline.train CONFIG` runs (`dapt train --nproc N` launches it so).
+
+Exit codes: 0 done, 2 a user-fixable error, 75 (PREEMPTED_EXIT_CODE) stopped on SIGUSR1/SIGTERM
+after saving a checkpoint: run the same command again to resume.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from pipeline.errors import DaptError
+from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.splitlines()[0])
+    parser.add_argument("config", help="run config (YAML)")
+    parser.add_argument("overrides", nargs="*", help="dotted key=value overrides")
+    parser.add_argument("--force", action="store_true", help="re-run a finished run; resume despite config changes")
+    args = parser.parse_args(argv)
+
+    from pipeline.config import load_config
+    from pipeline.logs import setup_logging
+    from pipeline.train.loop import Preempted, train
+
+    rank = int(os.environ.get("RANK", "0"))
+    try:
+        config = load_config(args.config, args.overrides, check_inputs=False)
+        setup_logging(config.run.output_dir if rank == 0 else None, quiet=rank != 0)
+        if not os.environ.get("DAPT_PREFLIGHT_DONE"):
+            from pipeline.estimate import preflight
+
+            preflight(config, force=args.force)
+        train(config, force=args.force)
+    except DaptError as exc:
+        print(f"dapt: error: {exc}", file=sys.stderr)
+        return 2
+    except Preempted as exc:
+        print(f"dapt: {exc}", file=sys.stderr)
+        return PREEMPTED_EXIT_CODE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
