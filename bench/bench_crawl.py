@@ -1,11 +1,14 @@
 """Benchmark: pages/s of `dapt crawl` with politeness limits off against `wget --recursive
---warc-file` on the same generated site, served by one `python -m http.server` on 127.0.0.1, in the
-same run. Both obey robots.txt, write gzipped WARC and fetch the same pages (checked).
+--warc-file` on the same generated site, served from 127.0.0.1 in the same run. Both obey
+robots.txt, write gzipped WARC and fetch the same pages (checked).
 
-    .venv/bin/python bench/bench_crawl.py                  # 2000 pages, 3 repeats, medians
-    .venv/bin/python bench/bench_crawl.py --pages 500 --repeats 1
+Two servers: a plain one (0 ms: the client's own cost per page decides), and one that takes 20 ms
+per response, as a real site over the network does (there concurrency decides).
 
-Wall time includes process start for both (Python imports for dapt, ~0.5 s).
+    .venv/bin/python bench/bench_crawl.py                       # 1000 pages, 0 and 20 ms, 3 repeats
+    .venv/bin/python bench/bench_crawl.py --pages 300 --repeats 1 --delays-ms 0
+
+Wall time includes process start for both (Python imports for dapt, about 0.5 s).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
@@ -48,13 +52,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(root: Path) -> tuple[subprocess.Popen, int]:
+def serve(root: Path, delay_ms: float) -> tuple[subprocess.Popen, int]:
+    """Serve `root` on 127.0.0.1 (HTTP/1.1 keep-alive, threads) from a separate process."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(root), str(port), str(delay_ms)])
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
@@ -62,6 +63,26 @@ def serve(root: Path) -> tuple[subprocess.Popen, int]:
         except OSError:
             time.sleep(0.05)
     raise RuntimeError("the site server did not start")
+
+
+def serve_forever(root: str, port: int, delay_ms: float) -> None:
+    class Handler(SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=root, **kwargs)
+
+        def do_GET(self) -> None:
+            time.sleep(delay_ms / 1000)
+            super().do_GET()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    server.serve_forever()
 
 
 def responses_in(warcs: list[Path]) -> int:
@@ -112,50 +133,62 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--delays-ms", type=float, nargs="+", default=[0, 20], help="server time per response"
+    )
+    parser.add_argument("--serve", nargs=3, metavar=("ROOT", "PORT", "DELAY_MS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        return serve_forever(args.serve[0], int(args.serve[1]), float(args.serve[2]))
     if shutil.which("wget") is None:
         sys.exit("wget is missing: apt-get install -y wget")
-
+    runners = {
+        f"dapt crawl (concurrency {args.concurrency})": lambda work, port: run_dapt(
+            work, port, args.concurrency
+        ),
+        "dapt crawl (concurrency 1)": lambda work, port: run_dapt(work, port, 1),
+        "wget --recursive --warc-file": run_wget,
+    }
     root = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     try:
         make_site(root / "site", args.pages)
-        server, port = serve(root / "site")
-        try:
-            results: dict[str, list[tuple[float, int]]] = {}
-            runners = {
-                f"dapt crawl (concurrency {args.concurrency})": lambda w: run_dapt(w, port, args.concurrency),
-                "dapt crawl (concurrency 1)": lambda w: run_dapt(w, port, 1),
-                "wget --recursive --warc-file": lambda w: run_wget(w, port),
-            }
-            for repeat in range(args.repeats):
-                for name, runner in runners.items():
-                    work = root / f"{repeat}-{len(results.get(name, []))}-{abs(hash(name))}"
-                    work.mkdir()
-                    results.setdefault(name, []).append(runner(work))
-                    shutil.rmtree(work)
-        finally:
-            server.terminate()
-            server.wait()
+        for delay_ms in args.delays_ms:
+            server, port = serve(root / "site", delay_ms)
+            try:
+                results: dict[str, list[tuple[float, int]]] = {name: [] for name in runners}
+                for repeat in range(args.repeats):
+                    for i, (name, runner) in enumerate(runners.items()):
+                        work = root / f"run-{repeat}-{i}"
+                        work.mkdir()
+                        results[name].append(runner(work, port))
+                        shutil.rmtree(work)
+            finally:
+                server.terminate()
+                server.wait()
+            report(results, args.pages, delay_ms, args.repeats)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
-    print(f"\n{args.pages} pages on 127.0.0.1 (python -m http.server), median of {args.repeats} runs\n")
+
+def report(results: dict[str, list[tuple[float, int]]], pages: int, delay_ms: float, repeats: int) -> None:
+    print(f"\n{pages} pages on 127.0.0.1, {delay_ms:g} ms per response, median of {repeats} runs")
     print(f"{'crawler':<34} {'pages':>6} {'seconds':>8} {'pages/s':>8}")
     rates = {}
     for name, runs in results.items():
         seconds = statistics.median(s for s, _ in runs)
-        pages = runs[0][1]
-        assert all(p == pages for _, p in runs), f"{name}: page counts differ between runs: {runs}"
-        rates[name] = pages / seconds
-        print(f"{name:<34} {pages:>6} {seconds:>8.2f} {rates[name]:>8.1f}")
+        fetched = runs[0][1]
+        assert all(p == fetched for _, p in runs), f"{name}: page counts differ between runs: {runs}"
+        rates[name] = fetched / seconds
+        print(f"{name:<34} {fetched:>6} {seconds:>8.2f} {rates[name]:>8.1f}")
+    counts = {runs[0][1] for runs in results.values()}
+    assert counts == {pages}, f"the crawlers did not all fetch the {pages} pages: {counts}"
     baseline = rates["wget --recursive --warc-file"]
-    print()
     for name, rate in rates.items():
         if not name.startswith("wget"):
-            print(f"{name} / wget: {rate / baseline:.2f}x")
+            print(f"  {name} / wget: {rate / baseline:.2f}x")
 
 
 if __name__ == "__main__":

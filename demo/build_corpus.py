@@ -30,10 +30,10 @@ import difflib
 import html
 import io
 import json
-import math
 import random
 import re
 import struct
+import unicodedata
 import uuid
 import zlib
 from collections import Counter
@@ -70,7 +70,21 @@ def _money(value: float) -> str:
 
 
 def _num_words(n: int) -> str:
-    words = "zero one two three four five six seven eight nine ten eleven twelve".split()
+    words = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
     return words[n] if 0 <= n < len(words) else str(n)
 
 
@@ -144,6 +158,7 @@ def expand(template: str, ctx: dict, rng: random.Random) -> str:
 
     text = _SLOT_RE.sub(fill, text)
     text = re.sub(r" {2,}", " ", text).replace(" ,", ",").replace(" .", ".").strip()
+    text = re.sub(r"(?<=s)'s\b", "'", text)
     return text[:1].upper() + text[1:]
 
 
@@ -166,32 +181,208 @@ class Deck:
 # Shared vocabulary (all names are invented)
 # ---------------------------------------------------------------------------
 
-FIRST_NAMES = (
-    "Amelia Daniel Priya Marcus Sofia Nathan Elena Thomas Grace Oliver Hannah Victor Leah Samuel "
-    "Irene Julian Maya Robert Clara Anthony Nadia Peter Laura Kenji Fatima Owen Rachel Diego Helen "
-    "Isaac Yvonne Martin Chloe Andre Beatrice Colin Esther Felix Gemma Hugo Ingrid Jonah Karen Lucas "
-    "Miriam Noah Olivia Paul Rosa Simon Tessa Umar Vera Walter Zara Ravi Mei Tobias Alicia Bernard"
-).split()
-LAST_NAMES = (
-    "Abbott Brennan Castillo Dawson Ellery Fairbanks Galloway Hargrove Iverson Jansen Kowalski "
-    "Lindqvist Mercer Nakamura Okafor Pemberton Quinlan Rasmussen Salazar Thornton Underwood Valdez "
-    "Whitfield Yamada Zeller Ashford Blackwood Carrington Delacroix Everett Fenwick Goodwin Holloway "
-    "Ingram Kessler Lockhart Maddox Norwood Osborne Prescott Radcliffe Sinclair Talbot Vance Winslow "
-    "Aldridge Bishop Chandra Desai Moreau Hartley Sato Novak Brandt Keller Rossi Farrow Greaves Hale Lund"
-).split()
-CITIES = (
-    "New York|Chicago|Boston|San Francisco|Dallas|Atlanta|Toronto|London|Frankfurt|Zurich|Singapore|"
-    "Sydney|Denver|Seattle|Charlotte|Minneapolis|Houston|Pittsburgh|Columbus|Phoenix|Dublin|Amsterdam|"
-    "Stockholm|Tokyo|Hong Kong|Milwaukee|Nashville|Omaha|Baltimore|Cleveland"
-).split("|")
-MONTHS = "January February March April May June July August September October November December".split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday".split()
-FIRMS = (
-    "Caldwell Brothers|Pemberton Hale|Ardent Capital Markets|Lockridge and Company|Sterling Vale Partners|"
-    "Bayfront Securities|Crestline Research|Hawthorne Wealth|Mosley Grant|Tidewater Advisory|"
-    "Blue Heron Securities|Carver Street Research|Harlan Oakes|Summit Ridge Capital|Fairmont Analytics"
-).split("|")
-COUNTRIES = "Germany|Japan|Canada|Brazil|India|Mexico|France|Australia|South Korea|Italy|Spain|Poland".split("|")
+FIRST_NAMES = [
+    "Amelia",
+    "Daniel",
+    "Priya",
+    "Marcus",
+    "Sofia",
+    "Nathan",
+    "Elena",
+    "Thomas",
+    "Grace",
+    "Oliver",
+    "Hannah",
+    "Victor",
+    "Leah",
+    "Samuel",
+    "Irene",
+    "Julian",
+    "Maya",
+    "Robert",
+    "Clara",
+    "Anthony",
+    "Nadia",
+    "Peter",
+    "Laura",
+    "Kenji",
+    "Fatima",
+    "Owen",
+    "Rachel",
+    "Diego",
+    "Helen",
+    "Isaac",
+    "Yvonne",
+    "Martin",
+    "Chloe",
+    "Andre",
+    "Beatrice",
+    "Colin",
+    "Esther",
+    "Felix",
+    "Gemma",
+    "Hugo",
+    "Ingrid",
+    "Jonah",
+    "Karen",
+    "Lucas",
+    "Miriam",
+    "Noah",
+    "Olivia",
+    "Paul",
+    "Rosa",
+    "Simon",
+    "Tessa",
+    "Umar",
+    "Vera",
+    "Walter",
+    "Zara",
+    "Ravi",
+    "Mei",
+    "Tobias",
+    "Alicia",
+    "Bernard",
+]
+LAST_NAMES = [
+    "Abbott",
+    "Brennan",
+    "Castillo",
+    "Dawson",
+    "Ellery",
+    "Fairbanks",
+    "Galloway",
+    "Hargrove",
+    "Iverson",
+    "Jansen",
+    "Kowalski",
+    "Lindqvist",
+    "Mercer",
+    "Nakamura",
+    "Okafor",
+    "Pemberton",
+    "Quinlan",
+    "Rasmussen",
+    "Salazar",
+    "Thornton",
+    "Underwood",
+    "Valdez",
+    "Whitfield",
+    "Yamada",
+    "Zeller",
+    "Ashford",
+    "Blackwood",
+    "Carrington",
+    "Delacroix",
+    "Everett",
+    "Fenwick",
+    "Goodwin",
+    "Holloway",
+    "Ingram",
+    "Kessler",
+    "Lockhart",
+    "Maddox",
+    "Norwood",
+    "Osborne",
+    "Prescott",
+    "Radcliffe",
+    "Sinclair",
+    "Talbot",
+    "Vance",
+    "Winslow",
+    "Aldridge",
+    "Bishop",
+    "Chandra",
+    "Desai",
+    "Moreau",
+    "Hartley",
+    "Sato",
+    "Novak",
+    "Brandt",
+    "Keller",
+    "Rossi",
+    "Farrow",
+    "Greaves",
+    "Hale",
+    "Lund",
+]
+CITIES = [
+    "New York",
+    "Chicago",
+    "Boston",
+    "San Francisco",
+    "Dallas",
+    "Atlanta",
+    "Toronto",
+    "London",
+    "Frankfurt",
+    "Zurich",
+    "Singapore",
+    "Sydney",
+    "Denver",
+    "Seattle",
+    "Charlotte",
+    "Minneapolis",
+    "Houston",
+    "Pittsburgh",
+    "Columbus",
+    "Phoenix",
+    "Dublin",
+    "Amsterdam",
+    "Stockholm",
+    "Tokyo",
+    "Hong Kong",
+    "Milwaukee",
+    "Nashville",
+    "Omaha",
+    "Baltimore",
+    "Cleveland",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+FIRMS = [
+    "Caldwell Brothers",
+    "Pemberton Hale",
+    "Ardent Capital Markets",
+    "Lockridge and Company",
+    "Sterling Vale Partners",
+    "Bayfront Securities",
+    "Crestline Research",
+    "Hawthorne Wealth",
+    "Mosley Grant",
+    "Tidewater Advisory",
+    "Blue Heron Securities",
+    "Carver Street Research",
+    "Harlan Oakes",
+    "Summit Ridge Capital",
+    "Fairmont Analytics",
+]
+COUNTRIES = [
+    "Germany",
+    "Japan",
+    "Canada",
+    "Brazil",
+    "India",
+    "Mexico",
+    "France",
+    "Australia",
+    "South Korea",
+    "Italy",
+    "Spain",
+    "Poland",
+]
 QUARTERS = ["first quarter", "second quarter", "third quarter", "fourth quarter"]
 
 
@@ -211,7 +402,8 @@ SHARED_SLOTS = {
 
 
 def slugify(text: str, max_words: int = 8) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(words[:max_words])
 
 
@@ -219,12 +411,48 @@ def slugify(text: str, max_words: int = 8) -> str:
 # Finance: companies and sectors
 # ---------------------------------------------------------------------------
 
-COMPANY_STEMS = (
-    "Brightwater Kestrel Northgate Amberly Corvane Silverpine Redfern Tallis Marrowbank Veyra Quillon "
-    "Dunmore Ashcombe Harrowgate Westmarch Larkspur Copperfield Stonebridge Ravenholt Eastwind Glenmoor "
-    "Ironvale Maplecrest Oakhurst Pinecliff Sablecrest Thistledown Umberland Whitcombe Yarrowfield "
-    "Bellhaven Cindermoor Driftwood Elmstead Fernleigh Hollowell Ivybridge Calloway Brookmere Osterley"
-).split()
+COMPANY_STEMS = [
+    "Brightwater",
+    "Kestrel",
+    "Northgate",
+    "Amberly",
+    "Corvane",
+    "Silverpine",
+    "Redfern",
+    "Tallis",
+    "Marrowbank",
+    "Veyra",
+    "Quillon",
+    "Dunmore",
+    "Ashcombe",
+    "Harrowgate",
+    "Westmarch",
+    "Larkspur",
+    "Copperfield",
+    "Stonebridge",
+    "Ravenholt",
+    "Eastwind",
+    "Glenmoor",
+    "Ironvale",
+    "Maplecrest",
+    "Oakhurst",
+    "Pinecliff",
+    "Sablecrest",
+    "Thistledown",
+    "Umberland",
+    "Whitcombe",
+    "Yarrowfield",
+    "Bellhaven",
+    "Cindermoor",
+    "Driftwood",
+    "Elmstead",
+    "Fernleigh",
+    "Hollowell",
+    "Ivybridge",
+    "Calloway",
+    "Brookmere",
+    "Osterley",
+]
 
 SECTORS = {
     "bank": {
@@ -238,14 +466,18 @@ SECTORS = {
             "[stabilized|kept climbing|leveled off].",
             "The {kind} set aside {mn:40:600} for credit losses, [reflecting|citing] [softer conditions in "
             "commercial real estate|a modest rise in card delinquencies|a more cautious economic outlook].",
-            "Average deposits [were broadly flat|edged higher|slipped] during the quarter, while loan balances "
+            "Average deposits [were broadly flat|edged higher|slipped] during the quarter, while loan "
+            "balances "
             "[grew modestly|were little changed|declined slightly].",
-            "Its common equity tier one ratio stood at {pct:10.5:14.5}, comfortably above regulatory minimums.",
-            "Fee income from [wealth management|investment banking|card services] [improved|rebounded|softened] "
+            "Its common equity tier one ratio stood at {pct:10.5:14.5}, comfortably above regulatory "
+            "minimums.",
+            "Fee income from [wealth management|investment banking|card services] "
+            "[improved|rebounded|softened] "
             "as [client activity picked up|deal volumes recovered|market conditions shifted].",
             "Management said credit quality remained [sound|resilient|manageable], although net charge-offs "
             "[ticked up|rose slightly] in the consumer portfolio.",
-            "The net interest margin was {pct:2.4:3.6}, [a touch|slightly] {hi_lo} than in the previous quarter.",
+            "The net interest margin was {pct:2.4:3.6}, [a touch|slightly] {hi_lo} than in the previous "
+            "quarter.",
         ],
     },
     "software": {
@@ -263,7 +495,8 @@ SECTORS = {
             "the period.",
             "Subscription gross margin was {pct:68:84}, as [hosting costs eased|the company moved more "
             "workloads to its own data centers|spending on cloud infrastructure increased].",
-            "Executives pointed to [growing interest in its artificial intelligence features|longer sales cycles "
+            "Executives pointed to [growing interest in its artificial intelligence features|longer sales "
+            "cycles "
             "among smaller customers|improving demand in Europe and Asia].",
             "Remaining performance obligations, a measure of contracted future revenue, reached {bn:1:9}.",
             "Stock-based compensation remains a sore point for some shareholders, at roughly {pct:9:21} of "
@@ -284,7 +517,8 @@ SECTORS = {
             "should limit the need for markdowns.",
             "The {kind} said shoppers remain [cautious|selective|price sensitive], trading down to "
             "[private-label products|cheaper brands|smaller pack sizes] in several categories.",
-            "Gross margin benefited from [lower freight costs|fewer clearance sales|a shift toward higher-margin "
+            "Gross margin benefited from [lower freight costs|fewer clearance sales|a shift toward "
+            "higher-margin "
             "categories], partly offset by [higher wages|theft and damage|promotional activity].",
             "The company plans to open about {count:10:60} new stores this year and remodel several hundred "
             "more.",
@@ -303,7 +537,8 @@ SECTORS = {
             "[in line with|slightly above|a little below] guidance.",
             "Realized crude prices {up_dn} to {usd:62:94} a barrel, while natural gas prices were "
             "[weaker|firmer] than a year ago.",
-            "Refining margins [narrowed|widened] as [new capacity came online in Asia|demand for diesel softened|"
+            "Refining margins [narrowed|widened] as [new capacity came online in Asia|demand for diesel "
+            "softened|"
             "summer driving demand picked up].",
             "The producer kept its capital budget unchanged at {bn:2:9} and said it would prioritize "
             "[its lowest-cost basins|debt reduction|returning cash to shareholders].",
@@ -311,7 +546,8 @@ SECTORS = {
             "share repurchases.",
             "Executives said proved reserves [increased|were stable] after [successful appraisal drilling|"
             "a small acquisition|revisions in its shale acreage].",
-            "The company's low-carbon business, which includes [solar projects|hydrogen pilots|carbon capture], "
+            "The company's low-carbon business, which includes [solar projects|hydrogen pilots|carbon "
+            "capture], "
             "remains small relative to its oil and gas operations.",
         ],
     },
@@ -343,7 +579,8 @@ SECTORS = {
         "metric": "product sales",
         "cust": "hospitals and pharmacy benefit managers",
         "sents": [
-            "Sales of its [best-selling|flagship|largest] [cancer drug|arthritis treatment|diabetes medicine] "
+            "Sales of its [best-selling|flagship|largest] [cancer drug|arthritis treatment|diabetes "
+            "medicine] "
             "{up_dn} {pct:3:28} to {bn:1:6}.",
             "The drugmaker said a late-stage trial of its experimental [heart failure|migraine|obesity] "
             "treatment met its main goal, and it plans to file for approval [this year|early next year].",
@@ -352,7 +589,8 @@ SECTORS = {
             "will weigh on revenue over the next few years, [management acknowledged|executives conceded].",
             "The company expects [several new product launches|regulatory decisions on three drugs|data from "
             "four large trials] within the next eighteen months.",
-            "Pricing pressure in the United States was [modest|more pronounced than expected], partly because "
+            "Pricing pressure in the United States was [modest|more pronounced than expected], partly "
+            "because "
             "of [rebates to insurers|new government negotiation rules|competition from generics].",
             "Royalty income from a licensing deal added {mn:30:300} to revenue.",
         ],
@@ -364,7 +602,7 @@ SECTORS = {
         "metric": "data center revenue",
         "cust": "cloud providers and carmakers",
         "sents": [
-            "Data center revenue {up_dn} {pct:10:60} as cloud providers [kept building out capacity|"
+            "Data center revenue {up_dn} {pct:4:30} as cloud providers [kept building out capacity|"
             "increased orders for accelerators|expanded their networks].",
             "The {kind} said an inventory correction in [automotive|industrial|smartphone] markets "
             "[was nearing an end|could last another quarter|had been deeper than expected].",
@@ -374,7 +612,8 @@ SECTORS = {
             "[wafer capacity|testing equipment|advanced packaging lines].",
             "Demand for chips used in [artificial intelligence servers|electric vehicles|industrial robots] "
             "continues to outstrip supply, executives said.",
-            "Export restrictions on certain products [cut revenue by about|could reduce sales by] {mn:100:800} "
+            "Export restrictions on certain products [cut revenue by about|could reduce sales by] "
+            "{mn:100:800} "
             "this year, the company estimated.",
             "Days of inventory [fell|rose] to {int:80:160}, [a sign|which management described as a sign] "
             "that [channel stocks are normalizing|customers are still cautious].",
@@ -493,6 +732,7 @@ def mood_words(up: bool) -> dict:
             "above_below": "above",
             "beat_miss": "beat",
             "strong_weak": "strong",
+            "stronger": "stronger",
             "adv_dec": "advanced",
             "better_worse": "better",
         }
@@ -504,6 +744,7 @@ def mood_words(up: bool) -> dict:
         "above_below": "below",
         "beat_miss": "missed",
         "strong_weak": "weak",
+        "stronger": "weaker",
         "adv_dec": "declined",
         "better_worse": "worse",
     }
@@ -557,7 +798,8 @@ def company_ctx(rng: random.Random, used: set, sector: str | None = None) -> dic
 # ---------------------------------------------------------------------------
 
 MACRO = [
-    "Investors have spent much of the year weighing [signs of cooling inflation|the prospect of lower interest "
+    "Investors have spent much of the year weighing [signs of cooling inflation|the prospect of lower "
+    "interest "
     "rates|uneven economic data] against [stretched valuations|slowing profit growth|geopolitical risks].",
     "The broader market has been [choppy|resilient|volatile] in recent weeks, and the benchmark index is "
     "[up|down] {pct:1:9} since the start of the year.",
@@ -569,15 +811,18 @@ MACRO = [
     "the second half of the year.",
     "Corporate earnings across the sector have [generally beaten|largely matched|mostly fallen short of] "
     "forecasts this reporting season.",
-    "The dollar [strengthened|weakened] against most major currencies, which [weighs on|flatters] the reported "
+    "The dollar [strengthened|weakened] against most major currencies, which [weighs on|flatters] the "
+    "reported "
     "results of companies with large overseas sales.",
-    "Economists at {firm} expect growth to [slow|stabilize|pick up] over the coming quarters as [the effect of "
+    "Economists at {firm} expect growth to [slow|stabilize|pick up] over the coming quarters as [the effect "
+    "of "
     "earlier rate increases fades|inventories are rebuilt|real incomes improve].",
     "Bond yields have [climbed|eased] in recent weeks, changing the calculation for investors who compare "
     "stock valuations with the return on safer assets.",
     "Credit conditions remain [tight|stable|somewhat restrictive] for smaller borrowers, even as large "
     "companies continue to issue debt at narrow spreads.",
-    "Oil prices [rose|slipped] to about {usd:68:92} a barrel, [adding to|easing] cost pressures for transport "
+    "Oil prices [rose|slipped] to about {usd:68:92} a barrel, [adding to|easing] cost pressures for "
+    "transport "
     "and manufacturing companies.",
     "Market strategists have become [more cautious|more optimistic] about the outlook for corporate profits "
     "over the next twelve months.",
@@ -601,10 +846,12 @@ MACRO = [
     "according to data compiled by {firm}.",
     "Wage growth has [slowed|stayed firm], which matters for the inflation outlook because labor is the "
     "largest cost for many service businesses.",
-    "Emerging market assets [rallied|struggled] as [the dollar eased|commodity prices moved|investors reduced "
+    "Emerging market assets [rallied|struggled] as [the dollar eased|commodity prices moved|investors "
+    "reduced "
     "exposure to risk].",
     "Gold [edged higher|slipped] as investors [sought safety|took profits] ahead of key economic data.",
-    "The housing market shows [tentative|few] signs of recovery, and mortgage applications have [risen|fallen] "
+    "The housing market shows [tentative|few] signs of recovery, and mortgage applications have "
+    "[risen|fallen] "
     "for [two|three] weeks in a row.",
     "Profit margins for the largest listed companies remain close to record levels, although analysts expect "
     "some pressure from [higher interest expense|slower revenue growth|rising labor costs].",
@@ -614,8 +861,10 @@ MACRO = [
     "equity funds during the week], according to fund flow data.",
     "Policymakers have stressed that future decisions will depend on incoming data rather than a preset "
     "course.",
-    "Measures of expected volatility [remain subdued|jumped] compared with the levels seen earlier in the year.",
-    "Venture capital funding has [recovered|remained scarce], which matters for listed companies that sell to "
+    "Measures of expected volatility [remain subdued|jumped] compared with the levels seen earlier in the "
+    "year.",
+    "Venture capital funding has [recovered|remained scarce], which matters for listed companies that sell "
+    "to "
     "younger technology firms.",
     "Commercial property values are still adjusting to higher financing costs, [a worry for regional lenders|"
     "which has kept some buyers on the sidelines].",
@@ -623,16 +872,20 @@ MACRO = [
 
 EARNINGS = {
     "titles": [
-        "{co} [reports|posts] {hi_lo} {q} [profit|earnings] as {metric} {rises}",
+        "{co} [reports|posts] {hi_lo} {q} [profit|earnings] [on|amid] {stronger} {metric}",
         "{co} {q} results: [what investors need to know|the key numbers|five takeaways]",
         "{co} ({tk}) {q} earnings [review|recap]: revenue {rises} to {rev}",
         "{co} shares [move|react] after {q} results [beat|miss|surprise] on {metric}",
-        "Earnings [report|roundup]: {co} [sees|reports] {strong_weak} {q} as {seg1} [sales|demand] {rises}",
+        "Earnings [report|roundup]: {co} [sees|reports] {strong_weak} {q} [as|while] {seg1} [sales|demand] "
+        "{rises}",
     ],
     "sections": [
         (None, ["lede"]),
         (["The numbers", "Quarterly results", "Results in detail", "By the numbers"], ["results", "sector"]),
-        (["Segment performance", "Business units", "Where growth came from", "Division results"], ["segment"]),
+        (
+            ["Segment performance", "Business units", "Where growth came from", "Division results"],
+            ["segment"],
+        ),
         (["Costs and margins", "Profitability", "Margins"], ["costs", "sector"]),
         (["Outlook", "Guidance", "Looking ahead", "Full-year forecast"], ["outlook"]),
         (["Management commentary", "What executives said", "On the call"], ["quotes"]),
@@ -650,7 +903,8 @@ EARNINGS = {
             "[costs|expenses] [moved in the same direction|tracked sales].",
             "{co} ({tk}) posted {q} adjusted earnings of {eps} a share, {above_below} the {eps_est} "
             "[expected by analysts|that analysts had forecast].",
-            "The {kind} {co} released its {q} figures after the close on {weekday}, with revenue of {rev} and "
+            "The {kind} {co} released its {q} figures after the close on {weekday}, with revenue of {rev} "
+            "and "
             "net income of {ni}.",
         ],
         "results": [
@@ -663,46 +917,80 @@ EARNINGS = {
             "Excluding the effect of currency movements, [underlying|organic] revenue growth was "
             "[slightly better|a little weaker] than the headline figure.",
             "On a reported basis, earnings per share were [lower|higher] than the adjusted figure because of "
-            "[restructuring charges|a one-time tax benefit|acquisition costs|an impairment on a minority stake].",
-            "The company generated operating cash flow of {mn:150:2500} in the quarter, [up|down] from the same "
+            "[restructuring charges|a one-time tax benefit|acquisition costs|an impairment on a minority "
+            "stake].",
+            "The company generated operating cash flow of {mn:150:2500} in the quarter, [up|down] from the "
+            "same "
             "period a year ago.",
-            "Analysts [surveyed|polled] by {firm} had expected revenue of roughly {rev_prev} and [modest growth|"
-            "a small decline] in profit.",
+            "Analysts [surveyed|polled] by {firm} had expected [slightly different|broadly similar] revenue "
+            "and "
+            "[modest growth|a small decline] in profit.",
             "Backed by {strong_weak} demand from {cust}, {metric} {up_dn} for the quarter as a whole.",
+            "Management described the quarter as [one of steady progress|a period of transition|a mixed "
+            "picture], "
+            "with [stronger demand in some markets offsetting weakness elsewhere|cost discipline helping to "
+            "protect profitability].",
+            "The figures were [cleaner|noisier] than usual because of [the timing of several large "
+            "orders|one-off "
+            "items related to the restructuring|changes in how the company reports its segments].",
+            "Investors had been watching closely for signs that {metric} [was stabilizing|could keep "
+            "improving|"
+            "had stopped deteriorating], and the results [offered some reassurance|gave them plenty to "
+            "debate].",
+            "The company [pointed to|highlighted] [resilient demand from {cust}|the benefits of recent price "
+            "increases|better execution in its largest markets] as the main reason for the {strong_weak} "
+            "performance.",
         ],
         "segment": [
             "Sales in the {seg1} [division|segment|unit] {up_dn} {pct:2:20}, while {seg2} revenue "
             "[was little changed|rose modestly|slipped slightly].",
             "The {seg3} business, which [accounts for|makes up] about {count:2:4} tenths of revenue, "
             "[grew faster than the group as a whole|lagged the rest of the company].",
-            "Management said [demand in|orders for] {seg2} [picked up late in the quarter|softened in the final "
+            "Management said [demand in|orders for] {seg2} [picked up late in the quarter|softened in the "
+            "final "
             "weeks|were steady throughout the period].",
-            "The {seg1} unit posted an operating margin of {pct:6:32}, [the highest|one of the highest] among its "
+            "The {seg1} unit posted an operating margin of {pct:6:32}, [the highest|one of the highest] "
+            "among its "
             "businesses.",
-            "[North America|Europe|Asia Pacific] was the [strongest|weakest] region, with sales {up_dn} "
-            "{pct:1:14} on a constant-currency basis.",
+            "Sales in [North America|Europe|Asia Pacific] {up_dn} {pct:1:14} on a constant-currency basis, "
+            "[the largest move of any region|broadly in line with the group as a whole].",
             "The company does not break out profit for {seg3}, but executives said the unit was "
             "[profitable|close to breaking even|still losing money].",
-            "Growth in {seg2} was [driven by|held back by] [pricing|volumes|new customer wins|the loss of a "
-            "large contract], according to the earnings presentation.",
+            "The trend in {seg2} was shaped mostly by [pricing|volumes|customer wins and losses|the timing "
+            "of "
+            "large contracts], according to the earnings presentation.",
         ],
         "costs": [
             "Operating margin was {om}, compared with {om_prev} in the prior-year quarter.",
             "Selling, general and administrative expenses [rose|fell] {pct:1:9}, [reflecting|as a result of] "
             "[higher salaries|investment in marketing|savings from a restructuring program].",
-            "The {kind} said its cost savings program is on track to deliver {mn:100:900} of annual savings by "
+            "The {kind} said its cost savings program is on track to deliver {mn:100:900} of annual savings "
+            "by "
             "the end of next year.",
-            "Higher [interest expense|depreciation|raw material costs] [took|shaved] about {count:2:9} cents a "
+            "Higher [interest expense|depreciation|raw material costs] [took|shaved] about {count:2:9} cents "
+            "a "
             "share off earnings, the chief financial officer estimated.",
             "EBITDA [rose|fell] to {mn:200:4000}, giving an EBITDA margin of {pct:12:38}.",
-            "The effective tax rate was {pct:14:26}, [slightly above|slightly below|in line with] the company's "
+            "The effective tax rate was {pct:14:26}, [slightly above|slightly below|in line with] the "
+            "company's "
             "own forecast.",
-            "Management said wage inflation has [moderated|stayed elevated] and that [freight|energy|component] "
+            "Management said wage inflation has [moderated|stayed elevated] and that "
+            "[freight|energy|component] "
             "costs are [falling|stable|still rising].",
+            "Executives said they were [keeping a close eye on|actively managing] costs, including [travel "
+            "and "
+            "hiring|marketing budgets|the use of outside contractors].",
+            "Productivity gains from [automation|new software|a simpler organization] are starting to show "
+            "up in "
+            "the figures, according to the finance chief.",
+            "Management expects [inflation in wages and materials|input cost pressure] to [ease "
+            "gradually|remain a "
+            "headwind] through the rest of the year.",
         ],
         "outlook": [
             "For the full year, {co} now expects revenue of between {glo} and {ghi}.",
-            "The company [raised|maintained|narrowed] its guidance for full-year adjusted earnings per share, "
+            "The company [raised|maintained|narrowed] its guidance for full-year adjusted earnings per "
+            "share, "
             "citing [steady demand|cost savings|a stronger order book|a more cautious view of the economy].",
             "Executives said they expect {metric} to [improve|stabilize|remain under pressure] in the "
             "[next quarter|second half|coming months].",
@@ -714,42 +1002,61 @@ EARNINGS = {
             "somewhat lower] compared with last year.",
             "The company did not provide a forecast for next year but said it would [update investors|share "
             "more details] at an investor day in {month}.",
+            "Executives [cautioned|warned] that the [second half|final quarter] could be [choppier|harder to "
+            "predict] because of [the uncertain economy|customer destocking|currency swings].",
+            "The company said it was [confident|comfortable] in its [medium-term targets|long-term strategy] "
+            "despite the [difficult|uncertain] backdrop.",
         ],
         "quotes": [
-            "\"We delivered a [solid|disciplined|challenging] quarter and continued to invest in the areas that "
-            "matter most to our customers,\" chief executive {ceo} said in a statement.",
-            "\"Demand from {cust} remained {strong_weak}, and our teams executed well on pricing and cost "
-            "control,\" {ceo_l} said.",
-            "On a call with analysts, {ceo_l} said the company was [encouraged|not satisfied] by the trend in "
+            '"We delivered a [solid|disciplined|challenging] quarter and continued to invest in the areas '
+            "that "
+            'matter most to our customers," chief executive {ceo} said in a statement.',
+            '"Demand from {cust} remained {strong_weak}, and our teams executed well on pricing and cost '
+            'control," {ceo_l} said.',
+            "On a call with analysts, {ceo_l} said the company was [encouraged|not satisfied] by the trend "
+            "in "
             "{metric} and would [keep investing|stay disciplined] regardless of the economic cycle.",
-            "\"Our balance sheet gives us the flexibility to [pursue acquisitions|return more cash to "
-            "shareholders|keep investing through the cycle],\" said {cfo}, the chief financial officer.",
+            '"Our balance sheet gives us the flexibility to [pursue acquisitions|return more cash to '
+            'shareholders|keep investing through the cycle]," said {cfo}, the chief financial officer.',
             "Asked about competition from {rival}, {ceo_l} said the company was [winning share|holding its "
             "ground|seeing more aggressive pricing] in several markets.",
             "Executives declined to comment on [market speculation about a possible sale of the {seg3} unit|"
             "reports of talks with an activist investor|the timing of future price increases].",
-            "{ceo_l} told analysts that the company would remain [careful|patient|selective] about hiring until "
+            "{ceo_l} told analysts that the company would remain [careful|patient|selective] about hiring "
+            "until "
             "demand trends become clearer.",
         ],
         "capital": [
-            "The board declared a quarterly dividend of {div} a share, [unchanged from the previous quarter|an "
+            "The board declared a quarterly dividend of {div} a share, [unchanged from the previous "
+            "quarter|an "
             "increase of several cents|in line with its policy].",
-            "{co} bought back about {mn:100:1500} of its own shares during the quarter and has {bb} remaining "
+            "{co} bought back about {mn:100:1500} of its own shares during the quarter and has {bb} "
+            "remaining "
             "under its current authorization.",
-            "Net debt [fell|rose] to {bn:0.5:12}, or about {dec:0.8:3.2} times EBITDA, [within|slightly above] "
+            "Net debt [fell|rose] to {bn:0.5:12}, or about {dec:0.8:3.2} times EBITDA, [within|slightly "
+            "above] "
             "the company's target range.",
             "The company ended the quarter with {bn:0.5:8} in cash and short-term investments.",
             "Management reiterated its plan to return [at least half|most] of its free cash flow to "
             "shareholders through dividends and buybacks.",
             "The {kind} said it would prioritize [paying down debt|bolt-on acquisitions|investment in new "
             "capacity] before increasing buybacks.",
+            "The board said it remains committed to a [progressive|sustainable|stable] dividend that grows "
+            "in "
+            "line with earnings over time.",
+            "Credit rating agencies have [affirmed|kept a stable outlook on] the company's investment-grade "
+            "ratings.",
+            "Management said it would consider [selective acquisitions|further buybacks] if the share price "
+            "[stays depressed|remains attractive].",
         ],
         "reaction": [
-            "Shares of {co} {adv_dec} {move} in [extended trading|after-hours trading|early trading] following "
+            "Shares of {co} {adv_dec} {move} in [extended trading|after-hours trading|early trading] "
+            "following "
             "the report.",
             "The stock has [gained|lost] {pct:3:35} so far this year, [outperforming|trailing] the broader "
             "market.",
-            "{analyst}, an analyst at {broker}, said the [quarter|report] was [better than feared|cleaner than "
+            "{analyst}, an analyst at {broker}, said the [quarter|report] was [better than feared|cleaner "
+            "than "
             "expected|a little disappointing] and kept a price target of {pt}.",
             "Options markets had priced in a move of about {pct:3:9} in either direction after the results.",
             "Several analysts [raised|cut] their price targets after the report, although most kept their "
@@ -763,7 +1070,8 @@ EARNINGS = {
 
 CENTRAL_BANK = {
     "titles": [
-        "{cb} [holds|keeps] rates [steady|unchanged] [but signals|and hints at] [patience|cuts later this year]",
+        "{cb} [holds|keeps] rates [steady|unchanged] [but signals|and hints at] [patience|cuts later this "
+        "year]",
         "What the latest {cb} decision means for [borrowers|savers|bond investors]",
         "{cb} [commentary|notebook|watch]: [inflation|the labor market|the balance sheet] takes center stage",
         "Inside the {cb} minutes: [a divided committee|a cautious consensus|growing confidence on inflation]",
@@ -785,25 +1093,34 @@ CENTRAL_BANK = {
             "in line with market pricing|a decision that surprised few investors].",
             "Policymakers voted [unanimously|nine to one|eleven to one] to hold the policy rate at {rate}, "
             "[the same level|unchanged from the level] it has been at since {month}.",
-            "The statement released after the meeting [noted|acknowledged] that inflation has [eased|remained "
+            "The statement released after the meeting [noted|acknowledged] that inflation has "
+            "[eased|remained "
             "elevated] and that economic activity has been expanding at a [solid|moderate] pace.",
-            "The committee said it does not expect to [cut|lower] rates until it has gained greater confidence "
+            "The committee said it does not expect to [cut|lower] rates until it has gained greater "
+            "confidence "
             "that inflation is moving sustainably toward two percent.",
-            "In a closely watched decision, the {cb} [signaled|indicated] that the next move in rates is more "
+            "In a closely watched decision, the {cb} [signaled|indicated] that the next move in rates is "
+            "more "
             "likely to be [down|a cut] than [up|a hike].",
         ],
         "inflation": [
-            "Core inflation, which excludes food and energy, was {pct:2.2:4.4} on an annual basis in {month}.",
-            "Services inflation has proved [stubborn|sticky|slow to cool], reflecting [rents|insurance costs|wage "
+            "Core inflation, which excludes food and energy, was {pct:2.2:4.4} on an annual basis in "
+            "{month}.",
+            "Services inflation has proved [stubborn|sticky|slow to cool], reflecting [rents|insurance "
+            "costs|wage "
             "growth] more than goods prices.",
-            "Goods prices have been [flat|falling] for several months as supply chains [normalized|healed] and "
+            "Goods prices have been [flat|falling] for several months as supply chains [normalized|healed] "
+            "and "
             "shipping costs came down.",
-            "Surveys show that households expect inflation of about {pct:2.5:4} over the next year, [a little "
+            "Surveys show that households expect inflation of about {pct:2.5:4} over the next year, [a "
+            "little "
             "lower|a little higher] than in the spring.",
             "Staff projections put headline inflation at {pct:2.1:3.2} by the end of next year.",
-            "Some officials worry that [shelter costs|auto insurance|medical services] will keep measured inflation "
+            "Some officials worry that [shelter costs|auto insurance|medical services] will keep measured "
+            "inflation "
             "above target for longer than the committee would like.",
-            "Energy prices have [added to|subtracted from] headline inflation in recent months, but policymakers "
+            "Energy prices have [added to|subtracted from] headline inflation in recent months, but "
+            "policymakers "
             "tend to look through such swings.",
         ],
         "labor": [
@@ -811,38 +1128,50 @@ CENTRAL_BANK = {
             "{pct:3.5:4.4}.",
             "Job openings have fallen from their peak, a sign that [demand for workers is cooling|the labor "
             "market is coming into better balance].",
-            "Average hourly earnings grew {pct:3.4:4.6} from a year earlier, [the slowest pace|a slightly faster "
+            "Average hourly earnings grew {pct:3.4:4.6} from a year earlier, [the slowest pace|a slightly "
+            "faster "
             "pace] in several months.",
-            "The chair described the labor market as [strong but normalizing|tight|still healthy] and said wage "
+            "The chair described the labor market as [strong but normalizing|tight|still healthy] and said "
+            "wage "
             "growth is [gradually easing|not a major source of inflation].",
-            "Jobless claims remain low by historical standards, although [continuing claims have crept up|layoff "
+            "Jobless claims remain low by historical standards, although [continuing claims have crept "
+            "up|layoff "
             "announcements have increased slightly].",
-            "Labor force participation among workers aged twenty-five to fifty-four has returned to its highest "
+            "Labor force participation among workers aged twenty-five to fifty-four has returned to its "
+            "highest "
             "level in two decades.",
         ],
         "guidance": [
-            "The median projection of officials now shows [two|three|one] quarter-point cuts [this year|by the "
+            "The median projection of officials now shows [two|three|one] quarter-point cuts [this year|by "
+            "the "
             "end of next year].",
-            "The chair said the committee is prepared to [keep policy restrictive for longer|respond if the labor "
+            "The chair said the committee is prepared to [keep policy restrictive for longer|respond if the "
+            "labor "
             "market weakens unexpectedly] if the data warrant it.",
             "Futures markets are pricing a roughly {int:30:85} percent chance of a rate cut at the {month} "
             "meeting.",
             "Officials lifted their estimate of the longer-run neutral rate to {pct:2.6:3.2}, a subtle shift "
             "that suggests rates may not return to earlier lows.",
-            "Economists at {firm} said the statement was [less hawkish|more hawkish] than they had expected and "
+            "Economists at {firm} said the statement was [less hawkish|more hawkish] than they had expected "
+            "and "
             "moved their forecast for the first cut to {month}.",
-            "The committee repeated that it will [carefully assess|closely monitor] incoming data, the evolving "
+            "The committee repeated that it will [carefully assess|closely monitor] incoming data, the "
+            "evolving "
             "outlook and the balance of risks.",
         ],
         "balance": [
-            "The {cb} will [slow|continue] the pace at which it shrinks its bond holdings, reducing the monthly "
+            "The {cb} will [slow|continue] the pace at which it shrinks its bond holdings, reducing the "
+            "monthly "
             "cap on Treasury runoff to {bn:15:40}.",
             "The balance sheet has shrunk by more than {bn:900:1600} since the runoff program began.",
-            "Officials said they want to end balance sheet reduction [well before|before] bank reserves become "
+            "Officials said they want to end balance sheet reduction [well before|before] bank reserves "
+            "become "
             "scarce, to avoid strains in money markets.",
-            "Mortgage-backed securities will continue to roll off at the current pace, with proceeds above the "
+            "Mortgage-backed securities will continue to roll off at the current pace, with proceeds above "
+            "the "
             "cap reinvested in Treasuries.",
-            "Usage of the overnight reverse repurchase facility has [fallen sharply|declined steadily], which "
+            "Usage of the overnight reverse repurchase facility has [fallen sharply|declined steadily], "
+            "which "
             "some analysts see as a sign that liquidity is becoming less abundant.",
         ],
         "voices": [
@@ -853,16 +1182,20 @@ CENTRAL_BANK = {
             "Several officials [noted|argued] that the risks to the outlook have become more balanced.",
             "A minority of participants said they would support [further tightening|an extended pause] if "
             "progress on inflation stalled.",
-            "In an interview on {weekday}, {official} said the committee [had time to be patient|was watching the "
+            "In an interview on {weekday}, {official} said the committee [had time to be patient|was "
+            "watching the "
             "labor market closely].",
         ],
         "cbmarket": [
-            "Two-year Treasury yields, which are sensitive to policy expectations, {up_dn} {bp:3:18} after the "
+            "Two-year Treasury yields, which are sensitive to policy expectations, {up_dn} {bp:3:18} after "
+            "the "
             "announcement.",
-            "Stocks [pared gains|extended gains|turned lower] during the press conference as investors parsed "
+            "Stocks [pared gains|extended gains|turned lower] during the press conference as investors "
+            "parsed "
             "the chair's comments.",
             "The dollar [weakened|strengthened] against the euro and the yen following the decision.",
-            "Bank shares [outperformed|underperformed] the wider market as investors reassessed the outlook for "
+            "Bank shares [outperformed|underperformed] the wider market as investors reassessed the outlook "
+            "for "
             "lending margins.",
             "Mortgage rates, which track longer-dated bond yields, have [eased|climbed] to about "
             "{pct:6.1:7.4} for a thirty-year fixed loan.",
@@ -896,17 +1229,21 @@ BOND_WRAP = {
             "Government bonds [rallied|sold off] for a [second|third] straight session as investors "
             "[reassessed|reconsidered] the outlook for interest rates.",
             "Two-year yields, which move closely with policy expectations, ended the day at {y2}.",
-            "Treasuries [extended|reversed] early moves after [a strong|a weak] reading on [factory orders|consumer "
+            "Treasuries [extended|reversed] early moves after [a strong|a weak] reading on [factory "
+            "orders|consumer "
             "confidence|producer prices].",
-            "Trading was [thin|active] ahead of [a holiday weekend|key inflation data|the monthly jobs report], "
+            "Trading was [thin|active] ahead of [a holiday weekend|key inflation data|the monthly jobs "
+            "report], "
             "with volumes [below|above] their recent average.",
         ],
         "curve": [
-            "The gap between two-year and ten-year yields [narrowed|widened] to {bp:5:45}, [extending|reversing] "
+            "The gap between two-year and ten-year yields [narrowed|widened] to {bp:5:45}, "
+            "[extending|reversing] "
             "a trend that began in {month}.",
             "Long-dated bonds [underperformed|outperformed] as [pension buying|supply concerns|inflation "
             "worries] shaped demand at the far end of the curve.",
-            "The thirty-year yield [touched|settled near] {pct:4.1:5.0}, its [highest|lowest] level in several "
+            "The thirty-year yield [touched|settled near] {pct:4.1:5.0}, its [highest|lowest] level in "
+            "several "
             "weeks.",
             "Strategists at {firm} recommend positioning for a steeper curve, arguing that [rate cuts|fiscal "
             "deficits|term premium] will push long yields up relative to short ones.",
@@ -920,22 +1257,28 @@ BOND_WRAP = {
             "Treasuries.",
             "High-yield bonds [gained|lost] ground as [equity markets rose|oil prices fell|default worries "
             "resurfaced], and junk spreads ended near {bp:290:420}.",
-            "Demand for corporate debt remains strong because [all-in yields are attractive|insurers and pension "
+            "Demand for corporate debt remains strong because [all-in yields are attractive|insurers and "
+            "pension "
             "funds keep buying|cash on the sidelines is plentiful].",
-            "The default rate on leveraged loans has [edged up|stabilized] at about {pct:2:4.5}, according to "
+            "The default rate on leveraged loans has [edged up|stabilized] at about {pct:2:4.5}, according "
+            "to "
             "{firm}.",
             "Bonds issued by [regional banks|office landlords|retailers] [lagged|rebounded] as investors "
             "[worried about|grew more comfortable with] their exposure to commercial property.",
             "Fallen angels, bonds cut from investment grade to junk, have been [rare|more common] this year.",
         ],
         "supply": [
-            "The Treasury sold {bn:40:70} of [three-year notes|ten-year notes|thirty-year bonds] at a high yield "
+            "The Treasury sold {bn:40:70} of [three-year notes|ten-year notes|thirty-year bonds] at a high "
+            "yield "
             "of {pct:4.0:4.9}.",
-            "Demand at the auction was [solid|soft], with a bid-to-cover ratio of {dec:2.2:2.8} compared with "
+            "Demand at the auction was [solid|soft], with a bid-to-cover ratio of {dec:2.2:2.8} compared "
+            "with "
             "an average of about {dec:2.3:2.6}.",
-            "Companies sold more than {bn:15:45} of investment-grade bonds this week, [above|below] the forecast "
+            "Companies sold more than {bn:15:45} of investment-grade bonds this week, [above|below] the "
+            "forecast "
             "of syndicate desks.",
-            "{co_issuer} priced a {bn:1:5} bond deal in [three|four|five] parts, including a thirty-year tranche.",
+            "{co_issuer} priced a {bn:1:5} bond deal in [three|four|five] parts, including a thirty-year "
+            "tranche.",
             "Municipal bond issuance has [picked up|slowed], with states and cities [refinancing older debt|"
             "funding infrastructure projects].",
             "Primary dealers took down about {pct:8:20} of the auction, [less|more] than at recent sales.",
@@ -943,7 +1286,8 @@ BOND_WRAP = {
         "drivers": [
             "Traders [focused on|reacted to] [a hotter than expected|a softer than expected] consumer price "
             "report, which showed monthly core inflation of {pct:0.1:0.4}.",
-            "Comments from a senior policymaker suggesting [rates could stay high for longer|cuts may come sooner] "
+            "Comments from a senior policymaker suggesting [rates could stay high for longer|cuts may come "
+            "sooner] "
             "moved front-end yields.",
             "Foreign demand for Treasuries [weakened|picked up] as [yields in Japan rose|the dollar weakened|"
             "hedging costs fell].",
@@ -953,7 +1297,8 @@ BOND_WRAP = {
             "bond markets.",
         ],
         "bondout": [
-            "Next week brings [the monthly jobs report|data on consumer prices|retail sales figures] along with "
+            "Next week brings [the monthly jobs report|data on consumer prices|retail sales figures] along "
+            "with "
             "auctions of [two-year and five-year notes|ten-year notes and thirty-year bonds].",
             "Strategists expect the ten-year yield to [end the year near|trade between] {pct:3.8:4.6}, with "
             "risks skewed to the [upside|downside].",
@@ -961,7 +1306,8 @@ BOND_WRAP = {
             "the minutes of the last policy meeting].",
             "Portfolio managers said they are [adding|trimming] duration, betting that [growth will slow|"
             "inflation will stay sticky].",
-            "A heavy calendar of corporate issuance is expected [after the holiday|before the summer slowdown|"
+            "A heavy calendar of corporate issuance is expected [after the holiday|before the summer "
+            "slowdown|"
             "once earnings season ends].",
         ],
         "macro": MACRO,
@@ -987,32 +1333,39 @@ ANALYST_NOTE = {
     ],
     "pools": {
         "rating": [
-            "We {grade_verb} {co} to {rating} from {old_rating}, with a twelve-month "
-            "price target of {pt}.",
+            "We {grade_verb} {co} to {rating} from {old_rating}, with a twelve-month price target of {pt}.",
             "{broker} analyst {analyst} {grade_past} the rating on {co} to {rating}, arguing that the market "
             "[underestimates|overestimates] the durability of {metric}.",
-            "Our {rating} rating reflects [a better balance of risk and reward|limited upside from current levels|"
+            "Our {rating} rating reflects [a better balance of risk and reward|limited upside from current "
+            "levels|"
             "an improving earnings trajectory].",
-            "Shares of {co} closed at {px} on {weekday}, which implies [meaningful upside|limited upside|some "
+            "Shares of {co} closed at {px} on {weekday}, which implies [meaningful upside|limited "
+            "upside|some "
             "downside] to our new target.",
         ],
         "thesis": [
-            "We think {co} is [well placed|poorly placed] to benefit from [rising demand among {cust}|a recovery "
+            "We think {co} is [well placed|poorly placed] to benefit from [rising demand among {cust}|a "
+            "recovery "
             "in {seg1}|industry consolidation].",
-            "Management has a credible plan to [expand margins|reduce leverage|simplify the portfolio], and the "
+            "Management has a credible plan to [expand margins|reduce leverage|simplify the portfolio], and "
+            "the "
             "early results are [encouraging|mixed].",
-            "The {seg2} business is [underappreciated|overvalued] by the market, in our view, and could be worth "
+            "The {seg2} business is [underappreciated|overvalued] by the market, in our view, and could be "
+            "worth "
             "more than {bn:1:9} on its own.",
-            "Competition from {rival} has [intensified|eased], which should [pressure|support] pricing over the "
+            "Competition from {rival} has [intensified|eased], which should [pressure|support] pricing over "
+            "the "
             "next year.",
             "We see a path to mid-teens earnings growth as [cost savings|new products|share buybacks] flow "
             "through the income statement.",
             "The balance sheet is [strong|stretched], with net leverage of about {dec:0.5:3.5} times EBITDA.",
-            "Free cash flow conversion has [improved|weakened], and we expect it to [stay above|remain below] "
+            "Free cash flow conversion has [improved|weakened], and we expect it to [stay above|remain "
+            "below] "
             "ninety percent of net income.",
         ],
         "valuation": [
-            "Our price target of {pt} is based on [a discounted cash flow model|about {pe} our earnings estimate "
+            "Our price target of {pt} is based on [a discounted cash flow model|about {pe} our earnings "
+            "estimate "
             "for next year|a sum-of-the-parts analysis].",
             "The stock trades at {pe} forward earnings, compared with a five-year average of about "
             "{int:12:30} times.",
@@ -1027,7 +1380,8 @@ ANALYST_NOTE = {
         "estimates": [
             "We [raise|lower] our earnings per share estimate for next year to {eps}, [above|below] the "
             "consensus.",
-            "Our revenue forecast assumes growth of {pct:2:14} in {seg1} and a [modest|sharp] [recovery|decline] "
+            "Our revenue forecast assumes growth of {pct:2:14} in {seg1} and a [modest|sharp] "
+            "[recovery|decline] "
             "in {seg2}.",
             "We now model an operating margin of {pct:9:30}, [up|down] from our previous assumption.",
             "Our estimates include [a full year of|no contribution from] recent acquisitions.",
@@ -1038,18 +1392,21 @@ ANALYST_NOTE = {
             "An investor day scheduled for {month} could [provide|offer] more detail on [medium-term targets|"
             "capital allocation|the product roadmap].",
             "The {q} results, due in [four|six|eight] weeks, should [confirm|test] our view on {metric}.",
-            "A decision on [the sale of a non-core unit|a large contract renewal|regulatory approval] is expected "
+            "A decision on [the sale of a non-core unit|a large contract renewal|regulatory approval] is "
+            "expected "
             "by the end of the year.",
             "Any increase in the buyback program would be a [positive|welcome] surprise.",
             "Inclusion in [a major index|several sector funds] could [broaden|change] the shareholder base.",
         ],
         "risks": [
-            "Key risks include [a sharper economic slowdown|a loss of key customers|execution problems at new "
+            "Key risks include [a sharper economic slowdown|a loss of key customers|execution problems at "
+            "new "
             "plants|regulatory changes] and [higher input costs|adverse currency moves|rising competition].",
             "A [prolonged|deeper] downturn in {seg1} would hurt earnings more than we currently assume.",
             "Management turnover is a concern after the [departure|retirement] of [two senior executives|the "
             "head of {seg2}].",
-            "The company is exposed to [interest rate risk|litigation|supply disruption] that could affect our "
+            "The company is exposed to [interest rate risk|litigation|supply disruption] that could affect "
+            "our "
             "estimates.",
             "Investors should note that our target does not assume any [large acquisitions|change in the "
             "dividend policy|one-off charges].",
@@ -1082,27 +1439,30 @@ PRESS_RELEASE = {
         "pr_context": [
             "The company has grown its {seg1} business steadily over the past [five|seven|ten] years and now "
             "serves customers in more than {int:20:90} countries.",
-            "{co} employs approximately {big:2000:60000} people and reported revenue of {rev} in its most recent "
+            "{co} employs approximately {big:2000:60000} people and reported revenue of {rev} in its most "
+            "recent "
             "quarter.",
-            "The announcement follows a strategic review of the {seg3} business that began earlier this year.",
+            "The announcement follows a strategic review of the {seg3} business that began earlier this "
+            "year.",
             "The company will discuss the announcement on its next quarterly earnings call.",
             "Further information is available in the filing and in the investor relations section of the "
             "company's website.",
         ],
         "pr_quote": [
-            "\"This is an important step in our strategy to [strengthen|grow|simplify] our {seg1} business,\" "
+            '"This is an important step in our strategy to [strengthen|grow|simplify] our {seg1} business," '
             "said {ceo}, chief executive officer of {co}.",
-            "\"We are confident that this will create long-term value for our shareholders, customers and "
+            '"We are confident that this will create long-term value for our shareholders, customers and '
             "employees,\" said {ceo}, the company's chief executive.",
-            "\"Our disciplined approach to capital allocation remains unchanged,\" said {cfo}, chief financial "
+            '"Our disciplined approach to capital allocation remains unchanged," said {cfo}, chief financial '
             "officer.",
-            "\"The board believes this decision reflects the strength of our balance sheet and our confidence "
-            "in the business,\" {ceo_l} added.",
+            '"The board believes this decision reflects the strength of our balance sheet and our confidence '
+            'in the business," {ceo_l} added.',
         ],
         "about": [
             "{co} is a {kind} headquartered in {hq} that serves {cust} through its {seg1}, {seg2} and {seg3} "
             "businesses.",
-            "Founded in {int:1890:1998}, {co} has operations across [North America, Europe and Asia|more than "
+            "Founded in {int:1890:1998}, {co} has operations across [North America, Europe and Asia|more "
+            "than "
             "{int:12:60} countries] and is listed on the {exch} under the symbol {tk}.",
             "The company's [mission|stated aim] is to deliver dependable [products and services|solutions] "
             "while maintaining a [strong and flexible|conservative] balance sheet.",
@@ -1110,18 +1470,23 @@ PRESS_RELEASE = {
             "steadily] in [research and development|its {seg1} business].",
         ],
         "fls": [
-            "This [press release|announcement] contains forward-looking statements within the meaning of [the "
+            "This [press release|announcement] contains forward-looking statements within the meaning of "
+            "[the "
             "Private Securities Litigation Reform Act|federal securities laws], including statements about "
             "[expected benefits, financial results and the timing of future events|the company's plans, "
             "strategy and prospects].",
-            "Words such as [anticipate, believe, estimate and expect|expect, intend, plan and project] and similar "
-            "expressions are intended to identify forward-looking statements, which are subject to [risks and "
+            "Words such as [anticipate, believe, estimate and expect|expect, intend, plan and project] and "
+            "similar "
+            "expressions are intended to identify forward-looking statements, which are subject to [risks "
+            "and "
             "uncertainties|a number of risks].",
             "Actual results may differ materially because of factors including [economic conditions and "
             "competition|changes in demand and supply disruptions], [changes in interest rates|currency "
-            "movements], regulatory developments and the other risks described in the company's [annual report|"
+            "movements], regulatory developments and the other risks described in the company's [annual "
+            "report|"
             "most recent filings].",
-            "{co} undertakes no obligation to update any forward-looking statement[, except as required by law|, "
+            "{co} undertakes no obligation to update any forward-looking statement[, except as required by "
+            "law|, "
             "whether as a result of new information or future events].",
         ],
     },
@@ -1132,11 +1497,13 @@ PR_EVENTS = {
         "title": "Appointment of {newexec} as Chief Financial Officer",
         "lede": "the appointment of {newexec} as chief financial officer, effective {month} {int:1:28}",
         "sents": [
-            "{newexec_l} succeeds {cfo}, who will remain with the company as an adviser through the end of the "
+            "{newexec_l} succeeds {cfo}, who will remain with the company as an adviser through the end of "
+            "the "
             "year to ensure an orderly transition.",
             "{newexec_l} joins from {rival}, where [she|he] served as treasurer and led several large debt "
             "financings.",
-            "[She|He] brings more than {int:15:28} years of experience in corporate finance, investor relations "
+            "[She|He] brings more than {int:15:28} years of experience in corporate finance, investor "
+            "relations "
             "and capital markets.",
             "In the new role, {newexec_l} will oversee financial planning, accounting, tax, treasury and "
             "investor relations.",
@@ -1148,14 +1515,16 @@ PR_EVENTS = {
         "lede": "the pricing of an offering of senior unsecured notes due {int:2029:2054} with a coupon of "
         "{pct:4:6.5}",
         "sents": [
-            "The notes will be issued at {dec:98:99.9} percent of their principal amount and will pay interest "
+            "The notes will be issued at {dec:98:99.9} percent of their principal amount and will pay "
+            "interest "
             "semiannually.",
             "The company intends to use the net proceeds to repay borrowings under its revolving credit "
             "facility and for general corporate purposes.",
             "The offering is expected to close on or about {month} {int:1:28}, subject to customary closing "
             "conditions.",
             "{firm} and {firm} are acting as joint book-running managers for the offering.",
-            "The notes have not been registered under the Securities Act and may not be offered or sold in the "
+            "The notes have not been registered under the Securities Act and may not be offered or sold in "
+            "the "
             "United States absent registration or an exemption.",
         ],
     },
@@ -1167,7 +1536,8 @@ PR_EVENTS = {
             "remained available.",
             "Repurchases may be made from time to time in the open market or through privately negotiated "
             "transactions.",
-            "The timing and amount of repurchases will depend on market conditions, the share price and other "
+            "The timing and amount of repurchases will depend on market conditions, the share price and "
+            "other "
             "factors.",
             "The program does not obligate the company to acquire any particular number of shares and may be "
             "suspended at any time.",
@@ -1179,13 +1549,16 @@ PR_EVENTS = {
         "lede": "that its board of directors has declared a quarterly cash dividend of {div} per share, an "
         "increase of {pct:3:12}",
         "sents": [
-            "The dividend is payable on {month} {int:1:28} to shareholders of record at the close of business on "
+            "The dividend is payable on {month} {int:1:28} to shareholders of record at the close of "
+            "business on "
             "{month} {int:1:28}.",
             "This marks the {int:5:40}th consecutive year in which the company has raised its dividend.",
-            "On an annualized basis, the new dividend represents a yield of approximately {pct:1.2:4.5} based on "
+            "On an annualized basis, the new dividend represents a yield of approximately {pct:1.2:4.5} "
+            "based on "
             "the recent share price.",
             "The board reviews the dividend each year in light of earnings, cash flow and capital needs.",
-            "Together with share repurchases, the company has returned more than {bn:1:9} to shareholders over "
+            "Together with share repurchases, the company has returned more than {bn:1:9} to shareholders "
+            "over "
             "the past three years.",
         ],
     },
@@ -1193,13 +1566,16 @@ PR_EVENTS = {
         "title": "Plans for New Facility in {plant_city}",
         "lede": "plans to invest approximately {mn:150:900} in a new facility in {plant_city}",
         "sents": [
-            "The facility is expected to begin operations in {int:2025:2027} and to create about {big:200:1200} "
+            "The facility is expected to begin operations in {int:2025:2027} and to create about "
+            "{big:200:1200} "
             "permanent jobs.",
-            "The site will expand capacity for the {seg1} business, where demand has exceeded supply for several "
+            "The site will expand capacity for the {seg1} business, where demand has exceeded supply for "
+            "several "
             "quarters.",
             "The project is supported by local tax incentives and workforce training programs.",
             "Construction will begin later this year, subject to final permits.",
-            "The new plant is designed to use less energy and water per unit of output than the company's older "
+            "The new plant is designed to use less energy and water per unit of output than the company's "
+            "older "
             "sites.",
         ],
     },
@@ -1208,114 +1584,225 @@ PR_EVENTS = {
 INVESTOR_FAQ = {
     "titles": [
         "Investor FAQ: [dividends, buybacks and shareholder questions|common questions from shareholders]",
-        "[Frequently asked questions|Your questions answered]: [bonds|saving and investing|retirement accounts]",
+        "[Frequently asked questions|Your questions answered]: [bonds|saving and investing|retirement "
+        "accounts]",
         "{site_short} help center: investing basics explained",
     ],
     "qa": [
-        ("What is a dividend?",
-         ["A dividend is a payment a company makes to its shareholders, usually out of profits.",
-          "Most companies that pay dividends do so every quarter, and the board decides the amount each time.",
-          "Dividends are not guaranteed, and a company can cut or suspend them if earnings fall."]),
-        ("How does a share buyback work?",
-         ["In a buyback, a company uses its cash to purchase its own shares in the market.",
-          "Because there are fewer shares outstanding afterward, each remaining share represents a larger slice "
-          "of the business.",
-          "Buybacks can lift earnings per share even when net income is flat."]),
-        ("What does the ex-dividend date mean?",
-         ["The ex-dividend date is the first day on which a buyer of the stock is no longer entitled to the next "
-          "dividend.",
-          "If you buy shares on or after that date, the seller receives the payment instead.",
-          "Share prices often fall by roughly the amount of the dividend on the ex-dividend date."]),
-        ("Why do bond prices fall when interest rates rise?",
-         ["A bond pays a fixed coupon, so when new bonds offer higher yields, existing bonds become less "
-          "attractive.",
-          "Their prices fall until their yield matches what investors can earn elsewhere.",
-          "The longer the maturity of a bond, the more its price tends to move for a given change in rates."]),
-        ("What is duration?",
-         ["Duration measures how sensitive a bond or bond fund is to changes in interest rates.",
-          "A fund with a duration of six years would be expected to lose about six percent of its value if "
-          "rates rose by one percentage point.",
-          "Shorter duration means less interest rate risk, but usually also a lower yield."]),
-        ("What is the difference between revenue and profit?",
-         ["Revenue is the total amount a company earns from selling its products and services.",
-          "Profit is what remains after the company pays its costs, interest and taxes.",
-          "A company can grow revenue quickly and still lose money if its expenses grow faster."]),
-        ("What is earnings per share?",
-         ["Earnings per share divides a company's net income by the number of shares outstanding.",
-          "Analysts often focus on adjusted earnings per share, which excludes items the company considers "
-          "unusual.",
-          "Comparing earnings per share with the share price gives the price to earnings ratio."]),
-        ("What does EBITDA stand for?",
-         ["EBITDA stands for earnings before interest, taxes, depreciation and amortization.",
-          "It is widely used to compare the operating performance of companies with different capital "
-          "structures.",
-          "Critics point out that it ignores the cost of replacing equipment and can flatter weak businesses."]),
-        ("How is my brokerage account protected?",
-         ["Securities held at a registered broker are generally protected against the failure of the firm up "
-          "to certain limits.",
-          "This protection does not cover losses caused by falling market prices.",
-          "Cash held in a bank sweep program may be covered by deposit insurance instead."]),
-        ("What is an expense ratio?",
-         ["The expense ratio is the annual fee a fund charges, expressed as a percentage of assets.",
-          "A fund with an expense ratio of half a percent costs five dollars a year for every thousand "
-          "dollars invested.",
-          "Over long periods, lower fees can make a large difference to the final value of an investment."]),
-        ("Should I choose a traditional or a Roth retirement account?",
-         ["With a traditional account, contributions may reduce your taxable income today, but withdrawals are "
-          "taxed later.",
-          "With a Roth account, you pay tax on the money now and qualified withdrawals are tax free.",
-          "Many savers use both, depending on whether they expect their tax rate to rise or fall."]),
-        ("What is a yield curve?",
-         ["The yield curve plots the interest rates on government bonds of different maturities.",
-          "Normally longer bonds pay higher yields to compensate investors for tying up their money.",
-          "When short-term yields rise above long-term yields, the curve is said to be inverted."]),
-        ("How are capital gains taxed?",
-         ["Capital gains are the profits you make when you sell an investment for more than you paid.",
-          "Gains on assets held for more than a year are usually taxed at lower rates than short-term gains.",
-          "Losses can often be used to offset gains and reduce the tax you owe."]),
-        ("What is dollar cost averaging?",
-         ["Dollar cost averaging means investing a fixed amount at regular intervals regardless of the price.",
-          "When prices are low, the same amount buys more shares, and when prices are high it buys fewer.",
-          "The approach removes the temptation to time the market, which few investors do well."]),
-        ("What happens at the annual shareholder meeting?",
-         ["At the annual meeting, shareholders elect the board of directors and vote on proposals such as "
-          "executive pay.",
-          "Shareholders who cannot attend can vote by proxy before the meeting.",
-          "The company usually publishes the results of the votes within a few business days."]),
-        ("How do I read a balance sheet?",
-         ["A balance sheet lists what a company owns, what it owes and the value left for shareholders.",
-          "Assets always equal liabilities plus shareholders' equity.",
-          "Comparing current assets with current liabilities shows whether the company can meet its short-term "
-          "obligations."]),
-        ("What is a money market fund?",
-         ["A money market fund invests in short-term, high-quality debt such as Treasury bills.",
-          "It aims to keep a stable value while paying interest that tracks short-term rates.",
-          "Money market funds are not bank deposits and are not insured, although losses have been rare."]),
-        ("What is an index fund?",
-         ["An index fund aims to match the performance of a market index rather than beat it.",
-          "Because it simply holds the stocks in the index, it usually has lower costs than an actively managed "
-          "fund.",
-          "Index funds have attracted large inflows over the past two decades."]),
-        ("What does a credit rating tell me?",
-         ["A credit rating is an opinion about how likely a borrower is to repay its debts on time.",
-          "Bonds rated investment grade are considered lower risk than those rated high yield.",
-          "Ratings can change, and a downgrade usually pushes a bond's price lower."]),
-        ("Where can I find the company's annual report?",
-         ["The annual report is published on the investor relations website and filed with the securities "
-          "regulator.",
-          "It contains audited financial statements, a discussion of results and a description of the main "
-          "risks.",
-          "Printed copies are available on request from the corporate secretary."]),
-        ("What is inflation and why does it matter for investors?",
-         ["Inflation is the rate at which the general level of prices rises over time.",
-          "It reduces the purchasing power of cash and of fixed payments such as bond coupons.",
-          "Stocks of companies that can raise prices have historically offered some protection against "
-          "inflation."]),
-        ("What is a stock split?",
-         ["In a stock split, a company increases the number of its shares and lowers the price of each share "
-          "in proportion.",
-          "A two for one split gives each holder twice as many shares worth half as much each.",
-          "The total value of the holding does not change when the split takes effect."]),
+        (
+            "What is a dividend?",
+            [
+                "A dividend is a payment a company makes to its shareholders, usually out of profits.",
+                "Most companies that pay dividends do so every quarter, and the board decides the amount "
+                "each time.",
+                "Dividends are not guaranteed, and a company can cut or suspend them if earnings fall.",
+            ],
+        ),
+        (
+            "How does a share buyback work?",
+            [
+                "In a buyback, a company uses its cash to purchase its own shares in the market.",
+                "Because there are fewer shares outstanding afterward, each remaining share represents a "
+                "larger slice "
+                "of the business.",
+                "Buybacks can lift earnings per share even when net income is flat.",
+            ],
+        ),
+        (
+            "What does the ex-dividend date mean?",
+            [
+                "The ex-dividend date is the first day on which a buyer of the stock is no longer entitled "
+                "to the next "
+                "dividend.",
+                "If you buy shares on or after that date, the seller receives the payment instead.",
+                "Share prices often fall by roughly the amount of the dividend on the ex-dividend date.",
+            ],
+        ),
+        (
+            "Why do bond prices fall when interest rates rise?",
+            [
+                "A bond pays a fixed coupon, so when new bonds offer higher yields, existing bonds become "
+                "less "
+                "attractive.",
+                "Their prices fall until their yield matches what investors can earn elsewhere.",
+                "The longer the maturity of a bond, the more its price tends to move for a given change in "
+                "rates.",
+            ],
+        ),
+        (
+            "What is duration?",
+            [
+                "Duration measures how sensitive a bond or bond fund is to changes in interest rates.",
+                "A fund with a duration of six years would be expected to lose about six percent of its "
+                "value if "
+                "rates rose by one percentage point.",
+                "Shorter duration means less interest rate risk, but usually also a lower yield.",
+            ],
+        ),
+        (
+            "What is the difference between revenue and profit?",
+            [
+                "Revenue is the total amount a company earns from selling its products and services.",
+                "Profit is what remains after the company pays its costs, interest and taxes.",
+                "A company can grow revenue quickly and still lose money if its expenses grow faster.",
+            ],
+        ),
+        (
+            "What is earnings per share?",
+            [
+                "Earnings per share divides a company's net income by the number of shares outstanding.",
+                "Analysts often focus on adjusted earnings per share, which excludes items the company "
+                "considers "
+                "unusual.",
+                "Comparing earnings per share with the share price gives the price to earnings ratio.",
+            ],
+        ),
+        (
+            "What does EBITDA stand for?",
+            [
+                "EBITDA stands for earnings before interest, taxes, depreciation and amortization.",
+                "It is widely used to compare the operating performance of companies with different capital "
+                "structures.",
+                "Critics point out that it ignores the cost of replacing equipment and can flatter weak "
+                "businesses.",
+            ],
+        ),
+        (
+            "How is my brokerage account protected?",
+            [
+                "Securities held at a registered broker are generally protected against the failure of the "
+                "firm up "
+                "to certain limits.",
+                "This protection does not cover losses caused by falling market prices.",
+                "Cash held in a bank sweep program may be covered by deposit insurance instead.",
+            ],
+        ),
+        (
+            "What is an expense ratio?",
+            [
+                "The expense ratio is the annual fee a fund charges, expressed as a percentage of assets.",
+                "A fund with an expense ratio of half a percent costs five dollars a year for every thousand "
+                "dollars invested.",
+                "Over long periods, lower fees can make a large difference to the final value of an "
+                "investment.",
+            ],
+        ),
+        (
+            "Should I choose a traditional or a Roth retirement account?",
+            [
+                "With a traditional account, contributions may reduce your taxable income today, but "
+                "withdrawals are "
+                "taxed later.",
+                "With a Roth account, you pay tax on the money now and qualified withdrawals are tax free.",
+                "Many savers use both, depending on whether they expect their tax rate to rise or fall.",
+            ],
+        ),
+        (
+            "What is a yield curve?",
+            [
+                "The yield curve plots the interest rates on government bonds of different maturities.",
+                "Normally longer bonds pay higher yields to compensate investors for tying up their money.",
+                "When short-term yields rise above long-term yields, the curve is said to be inverted.",
+            ],
+        ),
+        (
+            "How are capital gains taxed?",
+            [
+                "Capital gains are the profits you make when you sell an investment for more than you paid.",
+                "Gains on assets held for more than a year are usually taxed at lower rates than short-term "
+                "gains.",
+                "Losses can often be used to offset gains and reduce the tax you owe.",
+            ],
+        ),
+        (
+            "What is dollar cost averaging?",
+            [
+                "Dollar cost averaging means investing a fixed amount at regular intervals regardless of the "
+                "price.",
+                "When prices are low, the same amount buys more shares, and when prices are high it buys "
+                "fewer.",
+                "The approach removes the temptation to time the market, which few investors do well.",
+            ],
+        ),
+        (
+            "What happens at the annual shareholder meeting?",
+            [
+                "At the annual meeting, shareholders elect the board of directors and vote on proposals such "
+                "as "
+                "executive pay.",
+                "Shareholders who cannot attend can vote by proxy before the meeting.",
+                "The company usually publishes the results of the votes within a few business days.",
+            ],
+        ),
+        (
+            "How do I read a balance sheet?",
+            [
+                "A balance sheet lists what a company owns, what it owes and the value left for "
+                "shareholders.",
+                "Assets always equal liabilities plus shareholders' equity.",
+                "Comparing current assets with current liabilities shows whether the company can meet its "
+                "short-term "
+                "obligations.",
+            ],
+        ),
+        (
+            "What is a money market fund?",
+            [
+                "A money market fund invests in short-term, high-quality debt such as Treasury bills.",
+                "It aims to keep a stable value while paying interest that tracks short-term rates.",
+                "Money market funds are not bank deposits and are not insured, although losses have been "
+                "rare.",
+            ],
+        ),
+        (
+            "What is an index fund?",
+            [
+                "An index fund aims to match the performance of a market index rather than beat it.",
+                "Because it simply holds the stocks in the index, it usually has lower costs than an "
+                "actively managed "
+                "fund.",
+                "Index funds have attracted large inflows over the past two decades.",
+            ],
+        ),
+        (
+            "What does a credit rating tell me?",
+            [
+                "A credit rating is an opinion about how likely a borrower is to repay its debts on time.",
+                "Bonds rated investment grade are considered lower risk than those rated high yield.",
+                "Ratings can change, and a downgrade usually pushes a bond's price lower.",
+            ],
+        ),
+        (
+            "Where can I find the company's annual report?",
+            [
+                "The annual report is published on the investor relations website and filed with the "
+                "securities "
+                "regulator.",
+                "It contains audited financial statements, a discussion of results and a description of the "
+                "main "
+                "risks.",
+                "Printed copies are available on request from the corporate secretary.",
+            ],
+        ),
+        (
+            "What is inflation and why does it matter for investors?",
+            [
+                "Inflation is the rate at which the general level of prices rises over time.",
+                "It reduces the purchasing power of cash and of fixed payments such as bond coupons.",
+                "Stocks of companies that can raise prices have historically offered some protection against "
+                "inflation.",
+            ],
+        ),
+        (
+            "What is a stock split?",
+            [
+                "In a stock split, a company increases the number of its shares and lowers the price of each "
+                "share "
+                "in proportion.",
+                "A two for one split gives each holder twice as many shares worth half as much each.",
+                "The total value of the holding does not change when the split takes effect.",
+            ],
+        ),
     ],
     "answer_extra": [
         "If you are unsure how this applies to your situation, [a licensed financial adviser|a tax "
@@ -1327,9 +1814,10 @@ INVESTOR_FAQ = {
         "The examples above are simplified and ignore taxes and trading costs.",
     ],
     "intro": [
-        "This page answers the questions our [client service team|investor relations team|editors] hear most "
-        "often from [shareholders|readers|new investors].",
-        "We update these answers regularly, and the most recent revision was made in {month} {yr}.",
+        "This page answers the questions [our client service team hears|our investor relations team "
+        "hears|our "
+        "editors hear] most often from [shareholders|readers|new investors].",
+        "We review these answers regularly and update them when [rules|products|tax thresholds] change.",
         "The information here is general in nature and is not personal investment advice.",
     ],
 }
@@ -1358,16 +1846,20 @@ FUND_SHEET = {
             "[moderate|significant] swings in value.",
         ],
         "strategy": [
-            "The managers use [fundamental research|a disciplined valuation approach|a quantitative screening "
-            "process] to identify {universe} with [durable competitive advantages|attractive yields|improving "
+            "The managers use [fundamental research|a disciplined valuation approach|a quantitative "
+            "screening "
+            "process] to identify {universe} with [durable competitive advantages|attractive "
+            "yields|improving "
             "fundamentals].",
             "The portfolio typically holds between {int:30:60} and {int:70:150} securities, with no single "
             "position above {count:3:6} percent.",
-            "Sector weights are kept within [five|ten] percentage points of the benchmark to limit unintended "
+            "Sector weights are kept within [five|ten] percentage points of the benchmark to limit "
+            "unintended "
             "risks.",
             "The team meets with the management of [most|many] portfolio companies at least once a year.",
             "Currency exposure is [hedged back to the dollar|left unhedged] as a matter of policy.",
-            "The fund may use derivatives for hedging and efficient portfolio management, but not for leverage.",
+            "The fund may use derivatives for hedging and efficient portfolio management, but not for "
+            "leverage.",
         ],
         "perf": [
             "The fund returned {pct:0.5:9} in the quarter, [ahead of|behind] the {pct:0.5:9} gain of its "
@@ -1382,23 +1874,28 @@ FUND_SHEET = {
         ],
         "portfolio": [
             "The largest holdings at the end of the quarter included {hold1}, {hold2} and {hold3}.",
-            "The managers [added|started] a position in {hold2}, citing [an attractive valuation|improving cash "
+            "The managers [added|started] a position in {hold2}, citing [an attractive valuation|improving "
+            "cash "
             "flow|a new management team].",
             "They [sold|trimmed] the holding in {hold3} after a strong run in the share price.",
-            "Cash represented about {count:1:5} percent of assets, which the managers consider a neutral level.",
+            "Cash represented about {count:1:5} percent of assets, which the managers consider a neutral "
+            "level.",
             "The portfolio's average credit quality is [A|BBB plus|AA minus], and its duration is about "
             "{dec:3:7} years.",
-            "[Financials|Industrials|Healthcare] remain the largest sector weight at roughly {int:14:28} percent "
+            "[Financials|Industrials|Healthcare] remain the largest sector weight at roughly {int:14:28} "
+            "percent "
             "of assets.",
         ],
         "commentary": [
-            "\"We remain [cautiously optimistic|constructive|defensive] because [valuations are reasonable outside "
-            "the largest stocks|earnings have held up|the economy is slowing],\" said portfolio manager {pm}.",
+            '"We remain [cautiously optimistic|constructive|defensive] because [valuations are reasonable '
+            "outside "
+            'the largest stocks|earnings have held up|the economy is slowing]," said portfolio manager {pm}.',
             "The manager believes that [higher interest rates|a broadening rally|slower growth] will reward "
             "companies with strong balance sheets.",
             "{pm} said the team sees more opportunity in [smaller companies|dividend growers|short-dated "
             "corporate bonds] than at any point in recent years.",
-            "The team [reduced|increased] exposure to [cyclical sectors|long-duration bonds|emerging markets] "
+            "The team [reduced|increased] exposure to [cyclical sectors|long-duration bonds|emerging "
+            "markets] "
             "during the period.",
         ],
         "fees": [
@@ -1410,7 +1907,8 @@ FUND_SHEET = {
             "Fees reduce returns, and the performance figures shown are net of all fund expenses.",
         ],
         "fundrisk": [
-            "The value of the fund can go down as well as up, and investors may get back less than they invested.",
+            "The value of the fund can go down as well as up, and investors may get back less than they "
+            "invested.",
             "[Bond funds are exposed to interest rate and credit risk|Stock prices can be volatile|Foreign "
             "investments carry currency and political risk], which may affect returns.",
             "Investments in smaller companies may be less liquid and more volatile than those in large "
@@ -1443,7 +1941,8 @@ MNA_NEWS = {
         "deal": [
             "{acq} said on {weekday} it had agreed to acquire {target} in a deal valued at about {deal}, "
             "including debt.",
-            "The agreement would combine two of the largest companies in {seg1}, creating a group with annual "
+            "The agreement would combine two of the largest companies in {seg1}, creating a group with "
+            "annual "
             "revenue of more than {bn:5:40}.",
             "{acq} will pay {offer} a share for {target}, a premium of {prem} to the closing price before "
             "reports of the talks emerged.",
@@ -1452,7 +1951,8 @@ MNA_NEWS = {
         ],
         "terms": [
             "{target} shareholders will receive {offer} in cash for each share they own.",
-            "The deal will be financed with cash on hand and about {bn:2:15} of new debt, [fully committed by "
+            "The deal will be financed with cash on hand and about {bn:2:15} of new debt, [fully committed "
+            "by "
             "{firm}|arranged by a group of banks].",
             "{acq} expects the acquisition to add to adjusted earnings per share in the [first|second] full "
             "year after closing.",
@@ -1465,11 +1965,12 @@ MNA_NEWS = {
         "rationale": [
             "Executives said the combination would produce annual cost savings of about {mn:150:900} within "
             "three years.",
-            "The deal gives {acq} [a foothold|a stronger position|scale] in {seg1}, where growth has outpaced "
+            "The deal gives {acq} [a foothold|a stronger position|scale] in {seg1}, where growth has "
+            "outpaced "
             "its core business.",
             "The companies expect revenue synergies from selling each other's products to {cust}.",
-            "\"Together we will be able to invest more in innovation and serve our customers better,\" "
-            "{acq_ceo} said on a call with analysts.",
+            '"Together we will be able to invest more in innovation and serve our customers better," said '
+            "{acq_ceo}, the chief executive of {acq}, on a call with analysts.",
             "Analysts said the price looked [full|reasonable|generous] but noted the strategic fit.",
             "The acquisition would reduce {acq}'s reliance on [a single market|its slower-growing legacy "
             "business|cyclical end markets].",
@@ -1479,7 +1980,8 @@ MNA_NEWS = {
             "United States and the European Union.",
             "Lawyers expect a [lengthy|routine|detailed] review because the companies [compete directly in "
             "several products|have little overlap|together hold a large share of the market].",
-            "The companies said they would consider selling some assets if needed to win regulatory approval.",
+            "The companies said they would consider selling some assets if needed to win regulatory "
+            "approval.",
             "A vote by {target} shareholders is expected in {month}.",
             "Regulators have taken a tougher stance on large mergers in recent years, blocking or delaying "
             "several deals.",
@@ -1487,11 +1989,13 @@ MNA_NEWS = {
         "mnareact": [
             "Shares of {target} [jumped|surged|rose] {prem_move} in morning trading, while {acq} shares "
             "[fell|slipped|were little changed].",
-            "The narrow gap between {target}'s share price and the offer suggests investors expect the deal to "
+            "The narrow gap between {target}'s share price and the offer suggests investors expect the deal "
+            "to "
             "be completed.",
             "Some {acq} shareholders questioned whether the company was [overpaying|taking on too much debt|"
             "straying from its strategy].",
-            "Credit rating agencies said they were reviewing {acq}'s ratings for a possible downgrade because "
+            "Credit rating agencies said they were reviewing {acq}'s ratings for a possible downgrade "
+            "because "
             "of the added debt.",
         ],
         "background": [
@@ -1512,9 +2016,11 @@ MNA_NEWS = {
         "dealmarket": [
             "Global merger volume has [recovered|slowed] this year, with deal values [up|down] about "
             "{pct:5:30} from a year earlier.",
-            "Bankers said higher financing costs have made private equity buyers more selective, leaving more "
+            "Bankers said higher financing costs have made private equity buyers more selective, leaving "
+            "more "
             "room for corporate acquirers.",
-            "Large strategic deals have [returned|remained rare] as chief executives regain confidence in the "
+            "Large strategic deals have [returned|remained rare] as chief executives regain confidence in "
+            "the "
             "economic outlook.",
         ],
         "macro": MACRO,
@@ -1523,8 +2029,7 @@ MNA_NEWS = {
 
 MARKET_WRAP = {
     "titles": [
-        "Stocks [rise|fall|end mixed] as investors [weigh|digest] [earnings|economic data|rate "
-        "expectations]",
+        "Stocks [rise|fall|end mixed] as investors [weigh|digest] [earnings|economic data|rate expectations]",
         "Markets wrap: [banks lead|technology lags|energy shares rally] on {weekday}",
         "Wall Street [closes higher|closes lower|ends flat] [ahead of|after] [the jobs report|inflation data|"
         "the central bank decision]",
@@ -1542,40 +2047,52 @@ MARKET_WRAP = {
         "indexes": [
             "The benchmark index {adv_dec} {pct:0.2:1.8} on {weekday}, while the technology-heavy index "
             "[rose|fell] {pct:0.2:2.2}.",
-            "Stocks [drifted|swung] for much of the session before [a late rally|a late sell-off] left the main "
+            "Stocks [drifted|swung] for much of the session before [a late rally|a late sell-off] left the "
+            "main "
             "averages {hi_lo}.",
-            "[Roughly|About] {count:2:8} stocks rose for every [three|four] that fell on the main exchange, "
-            "[a sign of broad participation|suggesting the move was fairly narrow].",
+            "[Advancing stocks outnumbered decliners by about two to one|Decliners outnumbered advancers by "
+            "roughly three to two] on the main exchange.",
             "The blue-chip average [closed|finished] [up|down] about {int:40:450} points, with [a few large "
             "industrial names|heavyweight banks|two healthcare companies] accounting for much of the move.",
             "Trading volume was [lighter|heavier] than the average of the past month.",
         ],
         "sectors": [
-            "[Energy|Financial|Utility|Healthcare] shares led the market, gaining {pct:0.5:3} as "
-            "[oil prices rose|bond yields climbed|investors sought defensive stocks].",
-            "[Technology|Consumer discretionary|Real estate] was the weakest sector, [dragged down by|pressured "
+            "[Energy shares led the market as oil prices rose|Financial shares led the market as bond yields "
+            "climbed|Utility shares led the market as investors sought defensive stocks], with the sector up "
+            "{pct:0.5:3}.",
+            "[Technology|Consumer discretionary|Real estate] was the weakest sector, [dragged down "
+            "by|pressured "
             "by] [a slide in chipmakers|worries about consumer spending|higher mortgage rates].",
-            "Bank stocks [rallied|slipped] after [a steeper yield curve|comments from regulators|results from a "
-            "large lender].",
-            "Smaller companies [outperformed|underperformed], with the small-cap index [up|down] {pct:0.3:2.5}.",
-            "Defensive sectors such as consumer staples [held up well|lagged] as investors [sought safety|"
-            "embraced risk].",
+            "Bank stocks [rallied|slipped] [following|in response to] [a shift in the yield curve|comments "
+            "from "
+            "regulators|results from a large lender].",
+            "Smaller companies [outperformed|underperformed], and the small-cap index {adv_dec} "
+            "{pct:0.3:2.5}.",
+            "Defensive sectors such as consumer staples [held up well as investors sought safety|lagged as "
+            "investors embraced risk].",
         ],
         "movers": [
-            "{mover} shares [jumped|sank] {pct:4:19} after the company [raised|cut] its annual forecast.",
-            "{mover} [climbed|fell] {pct:2:12} following [an analyst upgrade|a downgrade] from {firm}.",
-            "{mover} [surged|tumbled] on news that it [had agreed to be acquired|would replace its chief "
-            "executive|was the subject of a regulatory inquiry].",
-            "Shares of {mover} [rose|declined] {pct:2:9} after it reported [better|weaker] than expected "
-            "[same-store sales|subscriber numbers|orders].",
-            "{mover} [gained|lost] ground after announcing [a larger dividend|a secondary share offering|a new "
-            "buyback program].",
+            "{mover} shares [jumped {pct:4:19} after the company raised|sank {pct:4:19} after the company "
+            "cut] its "
+            "annual forecast.",
+            "{mover} [climbed {pct:2:12} following an analyst upgrade|fell {pct:2:12} following a downgrade] "
+            "from "
+            "{firm}.",
+            "{mover} [surged on news that it had agreed to be acquired|tumbled on news that it was the "
+            "subject of "
+            "a regulatory inquiry|slipped after it said it would replace its chief executive].",
+            "Shares of {mover} [rose {pct:2:9} after it reported better|declined {pct:2:9} after it reported "
+            "weaker] than expected [same-store sales|subscriber numbers|orders].",
+            "{mover} [gained ground after announcing a larger dividend|lost ground after announcing a "
+            "secondary "
+            "share offering|rose after unveiling a new buyback program].",
         ],
         "commod": [
             "Benchmark crude [rose|fell] {pct:0.5:3} to {usd:68:92} a barrel as traders [assessed|weighed] "
             "[supply cuts|inventory data|demand from China].",
             "Gold [gained|slipped] to about {big:1900:2450} dollars an ounce.",
-            "The dollar index [edged up|eased] {pct:0.1:0.8}, and the euro traded near {dec:1.04:1.12} dollars.",
+            "The dollar index [edged up|eased] {pct:0.1:0.8}, and the euro traded near {dec:1.04:1.12} "
+            "dollars.",
             "Copper [rose|fell] on [hopes for|worries about] industrial demand.",
             "Natural gas futures [jumped|dropped] as [forecasts for hotter weather|storage data] shifted "
             "expectations.",
@@ -1586,7 +2103,8 @@ MARKET_WRAP = {
             "[Several|A number of] policymakers are scheduled to speak [this week|in the coming days].",
             "Earnings season [continues|winds down] with reports from {mover} and several other large "
             "companies.",
-            "Strategists at {firm} said they expect [choppy trading|a narrow range|further gains] until there is "
+            "Strategists at {firm} said they expect [choppy trading|a narrow range|further gains] until "
+            "there is "
             "more clarity on interest rates.",
         ],
         "macro": MACRO,
@@ -1639,7 +2157,10 @@ RECIPE = {
     ],
     "sections": [
         (None, ["recipe_intro"]),
-        (["Why this recipe works", "About this dish", "A little background"], ["recipe_intro", "recipe_tips"]),
+        (
+            ["Why this recipe works", "About this dish", "A little background"],
+            ["recipe_intro", "recipe_tips"],
+        ),
         (["Ingredients", "What you will need", "Shopping notes"], ["ingredients"]),
         (["Method", "Step by step", "How to make it"], ["steps"]),
         (["Tips and variations", "Cook's notes", "Variations"], ["recipe_tips"]),
@@ -1647,26 +2168,35 @@ RECIPE = {
     ],
     "pools": {
         "recipe_intro": [
-            "This {dish} has been on our table [at least once a week|almost every weekend|more often than I care "
+            "This {dish} has been on our table [at least once a week|almost every weekend|more often than I "
+            "care "
             "to admit] since [last winter|the children were small|I first tried it at a friend's house].",
-            "There is something [deeply|wonderfully|quietly] comforting about a dish that fills the kitchen with "
+            "There is something [deeply|wonderfully|quietly] comforting about a dish that fills the kitchen "
+            "with "
             "the smell of {herb} and [slowly cooking|gently roasting|simmering] {extra}.",
-            "I first made this on a [rainy|cold|hectic] {weekday} when there was [little|almost nothing] in the "
+            "I first made this on a [rainy|cold|hectic] {weekday} when there was [little|almost nothing] in "
+            "the "
             "fridge except {main} and a few {extra}.",
-            "It is the kind of [meal|dish|supper] that looks [impressive|generous|rather special] on the table "
+            "It is the kind of [meal|dish|supper] that looks [impressive|generous|rather special] on the "
+            "table "
             "but asks [very little|surprisingly little] of the cook.",
-            "Readers often ask me for [dishes|recipes|meals] that can be prepared ahead, and this one [reheats "
+            "Readers often ask me for [dishes|recipes|meals] that can be prepared ahead, and this one "
+            "[reheats "
             "beautifully|keeps well for several days|tastes even better the next day].",
-            "My [grandmother|aunt|mother] made a version of this with whatever was [growing in her garden|left in "
+            "My [grandmother|aunt|mother] made a version of this with whatever was [growing in her "
+            "garden|left in "
             "the larder|cheap at the market], and I still think of her every time I cook it.",
             "The method is [forgiving|straightforward|relaxed], so it is a good choice if you are [new to "
             "cooking|feeding a crowd|short of time].",
-            "[Over the years|Since then|Little by little] I have [tweaked|simplified|adjusted] the recipe, and this "
+            "[Over the years|Since then|Little by little] I have [tweaked|simplified|adjusted] the recipe, "
+            "and this "
             "is the version my family [asks for|prefers|keeps coming back to].",
             "If you have never cooked with {herb} before, this is a [gentle|friendly|lovely] place to start.",
-            "[On cold evenings|After a long day|When friends drop by unexpectedly], this is the recipe I [reach "
+            "[On cold evenings|After a long day|When friends drop by unexpectedly], this is the recipe I "
+            "[reach "
             "for|turn to|come back to] first.",
-            "{person}, a reader from {town}, [sent me her version|wrote to ask about swaps|asked me to share it], "
+            "{person}, a reader from {town}, [sent me her version|wrote to ask about swaps|asked me to share "
+            "it], "
             "which [finally pushed me|reminded me] to write it down properly.",
         ],
         "ingredients": [
@@ -1676,52 +2206,67 @@ RECIPE = {
             "supplier if possible], because [the whole dish depends on them|they carry most of the flavor].",
             "If you cannot find fresh {herb}, [a teaspoon of the dried version|a pinch of dried herbs] works "
             "[almost as well|perfectly well].",
-            "A good pinch of [salt|sea salt] and some freshly ground black pepper [are|will be] all the seasoning "
+            "A good pinch of [salt|sea salt] and some freshly ground black pepper [are|will be] all the "
+            "seasoning "
             "[most people|you] need.",
-            "[Olive oil|Butter|A neutral oil such as sunflower] gives the best flavor here, but [use what you "
+            "[Olive oil|Butter|A neutral oil such as sunflower] gives the best flavor here, but [use what "
+            "you "
             "have|any cooking fat will do].",
-            "Most of the other ingredients are probably already [in your cupboard|in the pantry|somewhere in your "
+            "Most of the other ingredients are probably already [in your cupboard|in the pantry|somewhere in "
+            "your "
             "kitchen].",
             "[Buy|Pick up] the {extra} [on the day|a day ahead|from the market if you can], since [they lose "
             "their flavor quickly|fresh ones make a real difference].",
-            "A [splash|small glass] of [stock|white wine|water] helps [loosen the pan|bring everything together] "
+            "A [splash|small glass] of [stock|white wine|water] helps [loosen the pan|bring everything "
+            "together] "
             "toward the end.",
-            "[Swap|Replace] the {extra} for [whatever is in season|frozen vegetables|a tin of beans] if [money is "
+            "[Swap|Replace] the {extra} for [whatever is in season|frozen vegetables|a tin of beans] if "
+            "[money is "
             "tight|you are in a hurry|the shops have run out].",
         ],
         "steps": [
-            "Start by heating the oven to {int:170:220} degrees and [lining|greasing] a [large tray|deep dish|"
+            "Start by heating the oven to {int:170:220} degrees and [lining|greasing] a [large tray|deep "
+            "dish|"
             "roasting tin].",
             "Chop the {extra} into [even|similar|bite-sized] pieces so that they cook at the same rate.",
-            "Season the {main} [well|generously] and let it sit for [ten|fifteen|twenty] minutes while you "
+            "Season the {main} [well|generously] and set aside for [ten|fifteen|twenty] minutes while you "
             "[prepare everything else|wash up|set the table].",
-            "Warm a splash of oil in a heavy pan and cook the onions [slowly|gently|over a low heat] until they "
+            "Warm a splash of oil in a heavy pan and cook the onions [slowly|gently|over a low heat] until "
+            "they "
             "are [soft and golden|sweet and translucent].",
             "Add the {main} and {herb}, stir [well|gently] and let everything {method} for about {int:20:55} "
             "minutes.",
-            "Check the seasoning toward the end and add [a little more salt|a squeeze of lemon|a pinch of sugar] "
+            "Check the seasoning toward the end and add [a little more salt|a squeeze of lemon|a pinch of "
+            "sugar] "
             "if it [needs brightening|tastes flat].",
-            "Keep an eye on the pan during the last few minutes, because the edges can [catch|burn] [quickly|in "
+            "Keep an eye on the pan during the last few minutes, because the edges can [catch|burn] "
+            "[quickly|in "
             "no time].",
             "Let the dish rest for [five|ten] minutes before serving so [the juices can settle|it firms up a "
             "little].",
-            "If the sauce looks too thick, loosen it with [a little water|a ladle of stock|a splash of milk].",
-            "[Meanwhile|While that cooks], [toast the {extra}|warm the plates|make a quick salad] so everything "
+            "If the sauce looks too thick, loosen it with [a little water|a ladle of stock|a splash of "
+            "milk].",
+            "[Meanwhile|While that cooks], [toast the {extra}|warm the plates|make a quick salad] so "
+            "everything "
             "is ready at the same time.",
             "[Taste as you go|Trust your nose], because ovens and pans vary more than recipes admit.",
             "[Scatter|Sprinkle] the remaining {herb} over the top just before it goes to the table.",
         ],
         "recipe_tips": [
-            "For a vegetarian version, [swap the {main} for roasted squash|leave out the {main} and add beans|use "
+            "For a vegetarian version, [swap the {main} for roasted squash|leave out the {main} and add "
+            "beans|use "
             "mushrooms instead of the {main}].",
-            "Doubling the quantities is easy, although you may need a [larger pan|second tray] and [a few|ten] "
+            "Doubling the quantities is easy, although you may need a [larger pan|second tray] and [a "
+            "few|ten] "
             "extra minutes.",
-            "Children tend to love this dish, especially if you [let them help with the chopping|serve it with "
+            "Children tend to love this dish, especially if you [let them help with the chopping|serve it "
+            "with "
             "crusty bread|add a little grated cheese on top].",
             "A squeeze of [lemon|lime] at the end [lifts|brightens] all the other flavors.",
             "Do not be tempted to rush the first step, because [slow cooking|patience] builds the depth of "
             "flavor.",
-            "Leftover {herb} can be [chopped and frozen in ice cube trays|dried on a sunny windowsill|stirred into "
+            "Leftover {herb} can be [chopped and frozen in ice cube trays|dried on a sunny "
+            "windowsill|stirred into "
             "butter] for later.",
             "[A friend|My neighbor|One reader] adds [a spoonful of mustard|a handful of olives|some smoked "
             "paprika], which I can recommend.",
@@ -1729,15 +2274,19 @@ RECIPE = {
             "bread] carefully.",
         ],
         "serving": [
-            "Serve it with [a crisp green salad|steamed rice|warm flatbreads|buttered greens] and [a glass of "
+            "Serve it with [a crisp green salad|steamed rice|warm flatbreads|buttered greens] and [a glass "
+            "of "
             "something cold|plenty of napkins].",
             "Leftovers keep in the fridge for up to [two|three] days in a covered container.",
-            "This recipe serves {count:4:6} people generously, or {count:2:3} hungry adults with leftovers for "
+            "This recipe serves {count:4:6} people generously, or {count:2:3} hungry adults with leftovers "
+            "for "
             "lunch.",
-            "It also freezes well, so I often make a double batch and [save half for a busy week|give some to a "
+            "It also freezes well, so I often make a double batch and [save half for a busy week|give some "
+            "to a "
             "neighbor].",
             "Reheat [gently|slowly] until [piping hot all the way through|steaming in the middle].",
-            "[At our house|In our family] it is always followed by [a pot of tea|fruit and yogurt|a walk around "
+            "[At our house|In our family] it is always followed by [a pot of tea|fruit and yogurt|a walk "
+            "around "
             "the block].",
         ],
     },
@@ -1775,37 +2324,48 @@ TRAVEL = {
         "arrival": [
             "We arrived in {place} on a [bright|misty|windy] {month} morning, after a long [train|bus|ferry] "
             "journey through [rolling farmland|pine forests|a string of small villages].",
-            "{place} is a {ptype} that [rarely appears|seldom features] in the big guidebooks, which is [part of "
+            "{place} is a {ptype} that [rarely appears|seldom features] in the big guidebooks, which is "
+            "[part of "
             "its charm|exactly why we went].",
-            "The first thing you notice is the {feature}, which seems to shape [everything about daily life|the "
+            "The first thing you notice is the {feature}, which seems to shape [everything about daily "
+            "life|the "
             "rhythm of every day] here.",
-            "Most visitors come for [a day|an afternoon], but we found that [three|four] nights was [just about "
+            "Most visitors come for [a day|an afternoon], but we found that [three|four] nights was [just "
+            "about "
             "right|barely enough].",
-            "Our host, {person}, met us at the [station|quay|bus stop] and walked us [through the narrow streets|"
+            "Our host, {person}, met us at the [station|quay|bus stop] and walked us [through the narrow "
+            "streets|"
             "up the hill] to a small guesthouse with a view of the {feature}.",
             "The bus from the nearest city takes about {count:2:4} hours and runs [twice a day|every morning|"
             "several times a day in summer].",
-            "[We had been told|Friends had warned us] that {place} was [sleepy|quiet|a little old-fashioned], and "
+            "[We had been told|Friends had warned us] that {place} was [sleepy|quiet|a little "
+            "old-fashioned], and "
             "[that turned out to be true in the best way|it was not quite what we expected].",
             "[Driving in|Walking in from the station], we [passed|followed] the {feature} [for several "
             "kilometers|most of the way] before the rooftops came into view.",
         ],
         "sights": [
-            "Do not miss {sight}, especially in the [early evening|early morning] when the light turns [gold|soft "
+            "Do not miss {sight}, especially in the [early evening|early morning] when the light turns "
+            "[gold|soft "
             "and pink].",
-            "A [gentle|well-marked|popular] walking trail follows the {feature} for several kilometers and is "
+            "A [gentle|well-marked|popular] walking trail follows the {feature} for several kilometers and "
+            "is "
             "suitable for most fitness levels.",
             "The small local museum tells the story of the town through [photographs, tools and old maps|the "
             "letters of local families|a collection of model boats].",
             "On {weekday} mornings, a lively market fills the main square with [farmers, bakers and craft "
             "stalls|flower sellers and cheese makers].",
-            "We hired bicycles for a day and explored the villages nearby, stopping whenever [something caught "
+            "We hired bicycles for a day and explored the villages nearby, stopping whenever [something "
+            "caught "
             "our eye|we smelled fresh bread].",
-            "Climb to the top of the hill behind the town for the best views, but [bring water|go early] because "
+            "Climb to the top of the hill behind the town for the best views, but [bring water|go early] "
+            "because "
             "there is little shade.",
-            "A boat trip on the {feature} is worth the modest fare, and the guides are full of [stories|local "
+            "A boat trip on the {feature} is worth the modest fare, and the guides are full of "
+            "[stories|local "
             "gossip|history].",
-            "[The old church|A tiny chapel|The town hall] has [painted ceilings|a carved wooden door|a bell tower] "
+            "[The old church|A tiny chapel|The town hall] has [painted ceilings|a carved wooden door|a bell "
+            "tower] "
             "that [most visitors walk straight past|is worth ten quiet minutes].",
             "[Late in the afternoon|Just before sunset], the [locals|families] gather near {sight} to [chat|"
             "stroll|watch the world go by].",
@@ -1814,83 +2374,194 @@ TRAVEL = {
             "The local speciality is {food}, and [almost every restaurant|every family] has its own version.",
             "We had our best meal at a tiny [family-run|unassuming] place near {sight}, where the menu "
             "[changes with the seasons|is written on a chalkboard].",
-            "Bakeries open early, and a warm pastry with strong coffee became our [daily ritual|favorite part of "
+            "Bakeries open early, and a warm pastry with strong coffee became our [daily ritual|favorite "
+            "part of "
             "the morning].",
-            "Portions are generous, so consider sharing [a few plates|several dishes] if you want to try more.",
-            "Dinner is served late here, and many kitchens do not open until [after seven|eight] in the evening.",
+            "Portions are generous, so consider sharing [a few plates|several dishes] if you want to try "
+            "more.",
+            "Dinner is served late here, and many kitchens do not open until [after seven|eight] in the "
+            "evening.",
             "If you are self-catering, the market has excellent [cheese, bread and fruit|olives and cured "
             "meats|vegetables and honey].",
-            "Ask for the [dish of the day|house wine|homemade dessert], which is [rarely on the menu|always a "
+            "Ask for the [dish of the day|house wine|homemade dessert], which is [rarely on the menu|always "
+            "a "
             "good choice|usually a bargain].",
-            "[Our waiter|The owner], a cheerful man called {person}, insisted we try {food} [before leaving|on "
+            "[Our waiter|The owner], a cheerful man called {person}, insisted we try {food} [before "
+            "leaving|on "
             "our last night], and he was right.",
         ],
         "practical": [
-            "The town is small enough to explore on foot, but comfortable shoes are essential on the [cobbles|"
+            "The town is small enough to explore on foot, but comfortable shoes are essential on the "
+            "[cobbles|"
             "steep lanes].",
-            "[Spring|Early autumn] is the most pleasant time to visit, when the weather is mild and the crowds "
+            "[Spring|Early autumn] is the most pleasant time to visit, when the weather is mild and the "
+            "crowds "
             "are thin.",
             "Many smaller shops close in the middle of the day, so plan your errands for the [morning|late "
             "afternoon].",
             "A few words of the local language go a long way and are [always|warmly] appreciated.",
             "Book accommodation [early|well ahead] if you plan to visit during the summer festival.",
             "Mobile coverage can be patchy near the {feature}, so download maps before you set out.",
-            "[Cash is still king|Card payments are not universal] in the smaller cafes, so carry [a little|some] "
+            "[Cash is still king|Card payments are not universal] in the smaller cafes, so carry [a "
+            "little|some] "
             "money.",
-            "Public transport is [limited|infrequent] on Sundays, which is worth knowing if you [are catching a "
+            "Public transport is [limited|infrequent] on Sundays, which is worth knowing if you [are "
+            "catching a "
             "train|plan day trips].",
         ],
         "reflect": [
-            "We left {place} feeling [rested|refreshed|slightly sunburned] and already planning a return trip.",
-            "It is not a place for nightlife or luxury, but it rewards travelers who like to [slow down|wander "
+            "We left {place} feeling [rested|refreshed|slightly sunburned] and already planning a return "
+            "trip.",
+            "It is not a place for nightlife or luxury, but it rewards travelers who like to [slow "
+            "down|wander "
             "without a plan].",
-            "What stayed with us most was the [warmth|kindness|good humor] of the people we met along the way.",
-            "Next time we hope to stay longer and explore more of the [countryside|villages] around the {feature}.",
-            "If you enjoy quiet places with a strong sense of history, you will probably [love it|feel at home] "
+            "What stayed with us most was the [warmth|kindness|good humor] of the people we met along the "
+            "way.",
+            "Next time we hope to stay longer and explore more of the [countryside|villages] around the "
+            "{feature}.",
+            "If you enjoy quiet places with a strong sense of history, you will probably [love it|feel at "
+            "home] "
             "too.",
-            "[Would we go back?|Would we return?] [Without hesitation.|In a heartbeat.|Yes, but in spring next "
+            "[Would we go back?|Would we return?] [Without hesitation.|In a heartbeat.|Yes, but in spring "
+            "next "
             "time.]",
         ],
     },
 }
 
 PLANTS = [
-    ("tomatoes", "vegetable", "aphids", "a sunny, sheltered spot", "late spring",
-     ["Remove the side shoots that grow between the main stem and the leaves of cordon varieties.",
-      "Tomatoes split when watering is irregular, so try to keep the soil evenly moist."]),
-    ("runner beans", "vegetable", "slugs", "a sunny bed with tall supports", "early summer",
-     ["Build a sturdy frame of canes before planting, because a full crop is surprisingly heavy.",
-      "Flowers that fail to set are often a sign of dry roots or very hot nights."]),
-    ("lavender", "shrub", "root rot", "poor, well-drained soil in full sun", "spring",
-     ["Trim lavender after flowering, but never cut back into old, bare wood.",
-      "Bees adore the flowers, so plant it near the vegetable patch to help pollination."]),
-    ("roses", "shrub", "black spot", "rich soil with good air flow", "autumn",
-     ["Deadhead regularly through summer to encourage a second flush of flowers.",
-      "Bare-root roses are cheaper than potted ones and establish quickly in cool weather."]),
-    ("garlic", "vegetable", "rust", "an open bed with loose soil", "autumn",
-     ["Plant individual cloves pointy end up, just below the surface.",
-      "Garlic needs a spell of cold weather to form proper bulbs."]),
-    ("strawberries", "fruit", "birds", "a raised bed or container", "spring",
-     ["Tuck straw under the ripening fruit to keep it clean and dry.",
-      "Replace plants every three or four years, because older ones crop poorly."]),
-    ("sweet peas", "flower", "mice", "a sunny fence or trellis", "early spring",
-     ["The more you pick sweet peas, the more flowers they produce.",
-      "Soak the hard seeds overnight before sowing to help them germinate."]),
-    ("courgettes", "vegetable", "powdery mildew", "a generous patch of rich soil", "early summer",
-     ["One or two courgette plants are plenty for most households.",
-      "Pick the fruit small, because they turn into marrows almost overnight."]),
-    ("basil", "herb", "whitefly", "a warm windowsill or greenhouse", "late spring",
-     ["Pinch out the growing tips to keep basil bushy and stop it flowering.",
-      "Water basil in the morning rather than at night, as it hates cold, wet roots."]),
-    ("dahlias", "flower", "earwigs", "a bright border with deep soil", "late spring",
-     ["In colder areas, lift the tubers in autumn and store them somewhere frost free.",
-      "Tall varieties need staking early, before the stems become heavy with flowers."]),
-    ("potatoes", "vegetable", "blight", "an open plot with deep soil", "spring",
-     ["Earth up the stems as they grow so the tubers stay covered and do not turn green.",
-      "Early varieties are ready when the plants flower, while main crops take longer."]),
-    ("rhubarb", "fruit", "crown rot", "a damp, fertile corner", "autumn",
-     ["Do not harvest rhubarb in its first year, so the crown can build strength.",
-      "Pull the stalks with a gentle twist rather than cutting them."]),
+    (
+        "tomatoes",
+        "vegetable",
+        "aphids",
+        "a sunny, sheltered spot",
+        "late spring",
+        [
+            "Remove the side shoots that grow between the main stem and the leaves of cordon varieties.",
+            "Tomatoes split when watering is irregular, so try to keep the soil evenly moist.",
+        ],
+    ),
+    (
+        "runner beans",
+        "vegetable",
+        "slugs",
+        "a sunny bed with tall supports",
+        "early summer",
+        [
+            "Build a sturdy frame of canes before planting, because a full crop is surprisingly heavy.",
+            "Flowers that fail to set are often a sign of dry roots or very hot nights.",
+        ],
+    ),
+    (
+        "lavender",
+        "shrub",
+        "root rot",
+        "poor, well-drained soil in full sun",
+        "spring",
+        [
+            "Trim lavender after flowering, but never cut back into old, bare wood.",
+            "Bees adore the flowers, so plant it near the vegetable patch to help pollination.",
+        ],
+    ),
+    (
+        "roses",
+        "shrub",
+        "black spot",
+        "rich soil with good air flow",
+        "autumn",
+        [
+            "Deadhead regularly through summer to encourage a second flush of flowers.",
+            "Bare-root roses are cheaper than potted ones and establish quickly in cool weather.",
+        ],
+    ),
+    (
+        "garlic",
+        "vegetable",
+        "rust",
+        "an open bed with loose soil",
+        "autumn",
+        [
+            "Plant individual cloves pointy end up, just below the surface.",
+            "Garlic needs a spell of cold weather to form proper bulbs.",
+        ],
+    ),
+    (
+        "strawberries",
+        "fruit",
+        "birds",
+        "a raised bed or container",
+        "spring",
+        [
+            "Tuck straw under the ripening fruit to keep it clean and dry.",
+            "Replace plants every three or four years, because older ones crop poorly.",
+        ],
+    ),
+    (
+        "sweet peas",
+        "flower",
+        "mice",
+        "a sunny fence or trellis",
+        "early spring",
+        [
+            "The more you pick sweet peas, the more flowers they produce.",
+            "Soak the hard seeds overnight before sowing to help them germinate.",
+        ],
+    ),
+    (
+        "courgettes",
+        "vegetable",
+        "powdery mildew",
+        "a generous patch of rich soil",
+        "early summer",
+        [
+            "One or two courgette plants are plenty for most households.",
+            "Pick the fruit small, because they turn into marrows almost overnight.",
+        ],
+    ),
+    (
+        "basil",
+        "herb",
+        "whitefly",
+        "a warm windowsill or greenhouse",
+        "late spring",
+        [
+            "Pinch out the growing tips to keep basil bushy and stop it flowering.",
+            "Water basil in the morning rather than at night, as it hates cold, wet roots.",
+        ],
+    ),
+    (
+        "dahlias",
+        "flower",
+        "earwigs",
+        "a bright border with deep soil",
+        "late spring",
+        [
+            "In colder areas, lift the tubers in autumn and store them somewhere frost free.",
+            "Tall varieties need staking early, before the stems become heavy with flowers.",
+        ],
+    ),
+    (
+        "potatoes",
+        "vegetable",
+        "blight",
+        "an open plot with deep soil",
+        "spring",
+        [
+            "Earth up the stems as they grow so the tubers stay covered and do not turn green.",
+            "Early varieties are ready when the plants flower, while main crops take longer.",
+        ],
+    ),
+    (
+        "rhubarb",
+        "fruit",
+        "crown rot",
+        "a damp, fertile corner",
+        "autumn",
+        [
+            "Do not harvest rhubarb in its first year, so the crown can build strength.",
+            "Pull the stalks with a gentle twist rather than cutting them.",
+        ],
+    ),
 ]
 
 GARDENING = {
@@ -1904,7 +2575,10 @@ GARDENING = {
         (None, ["garden_intro"]),
         (["Choosing a spot", "Site and soil", "Where to plant"], ["soil", "plant_tips"]),
         (["Planting", "Sowing and planting", "Getting started"], ["planting"]),
-        (["Watering and feeding", "Care through the season", "Looking after your plants"], ["care", "plant_tips"]),
+        (
+            ["Watering and feeding", "Care through the season", "Looking after your plants"],
+            ["care", "plant_tips"],
+        ),
         (["Pests and problems", "Troubleshooting", "Common problems"], ["pests"]),
         (["Harvest", "Enjoying the results", "At the end of the season"], ["harvest"]),
     ],
@@ -1912,66 +2586,81 @@ GARDENING = {
         "garden_intro": [
             "Few things are as satisfying as growing your own {plant}, and they are [easier than many people "
             "think|more forgiving than their reputation suggests].",
-            "I have grown {plant} on my [allotment|back garden plot|balcony] for [six|eight|twelve] years, with "
+            "I have grown {plant} on my [allotment|back garden plot|balcony] for [six|eight|twelve] years, "
+            "with "
             "some memorable successes and [a few|the occasional] disaster.",
             "If you have only a balcony or a few pots, do not let that [stop you from trying|put you off].",
-            "This guide covers the basics, from choosing a spot to dealing with the problems that [most often "
+            "This guide covers the basics, from choosing a spot to dealing with the problems that [most "
+            "often "
             "catch beginners out|tend to appear in a wet summer].",
-            "Every garden is different, so treat these notes as a starting point and [learn from your own plot|"
+            "Every garden is different, so treat these notes as a starting point and [learn from your own "
+            "plot|"
             "keep your own records].",
-            "[My neighbor|An old allotment friend], {person}, [taught me most of what I know|first persuaded me to "
+            "[My neighbor|An old allotment friend], {person}, [taught me most of what I know|first persuaded "
+            "me to "
             "try] about {plant}.",
-            "[This year|Last season] was [a good one|a difficult one] for {plant} here in {town}, so it seemed a "
+            "[This year|Last season] was [a good one|a difficult one] for {plant} here in {town}, so it "
+            "seemed a "
             "good moment to write things down.",
         ],
         "soil": [
             "{plant_cap} do best in {spot}.",
             "Dig in plenty of [well-rotted compost|garden compost|leaf mould] before planting to improve the "
             "structure of the soil.",
-            "Heavy clay soils can be opened up with grit and organic matter, although it takes [a few seasons|"
+            "Heavy clay soils can be opened up with grit and organic matter, although it takes [a few "
+            "seasons|"
             "patience].",
             "Avoid [low corners|hollows] of the garden where frost and cold air tend to collect.",
             "A simple soil test kit will tell you whether your ground is [acidic or alkaline|short of "
             "nutrients].",
             "Raised beds warm up faster in spring and drain [well|quickly] after heavy rain.",
-            "[Weed the bed thoroughly|Clear perennial weeds] before planting, because [they compete for water|"
+            "[Weed the bed thoroughly|Clear perennial weeds] before planting, because [they compete for "
+            "water|"
             "roots left behind will come back].",
         ],
         "planting": [
             "The best time to plant {plant} is in {season}, once the soil has warmed a little.",
-            "Space the plants about {int:20:60} centimeters apart so that air can [move freely|circulate] between "
+            "Space the plants about {int:20:60} centimeters apart so that air can [move freely|circulate] "
+            "between "
             "them.",
             "Water the planting holes before you set the young plants in place, then firm the soil [gently|"
             "lightly] around them.",
             "Seeds can be started indoors [a few|four to six] weeks early and moved outside when the weather "
             "settles.",
-            "Label each row clearly, because it is [surprisingly easy|all too easy] to forget what you planted "
+            "Label each row clearly, because it is [surprisingly easy|all too easy] to forget what you "
+            "planted "
             "where.",
             "Harden off young plants by putting them outside for a few hours each day for about [a week|ten "
             "days].",
-            "[Sow a few extra|Keep a couple of spare plants] in case [slugs|a late frost] take the first ones.",
+            "[Sow a few extra|Keep a couple of spare plants] in case [slugs|a late frost] take the first "
+            "ones.",
         ],
         "care": [
-            "Water deeply [once or twice a week|every few days in dry spells] rather than giving a little every "
+            "Water deeply [once or twice a week|every few days in dry spells] rather than giving a little "
+            "every "
             "day.",
-            "A layer of [mulch|bark chips|grass clippings] helps the soil hold moisture and keeps weeds under "
+            "A layer of [mulch|bark chips|grass clippings] helps the soil hold moisture and keeps weeds "
+            "under "
             "control.",
             "Feed every [two|three] weeks with a liquid fertilizer once the first flowers appear.",
             "Pinch out weak growth to direct the plant's energy into the [strongest stems|main shoots].",
             "In hot spells, water [early in the morning|in the evening] to reduce evaporation.",
             "Check ties and supports regularly, because stems can snap in [strong winds|summer storms].",
-            "[A comfrey feed|Homemade nettle tea] is a cheap alternative to shop-bought fertilizer, although it "
+            "[A comfrey feed|Homemade nettle tea] is a cheap alternative to shop-bought fertilizer, although "
+            "it "
             "smells dreadful.",
         ],
         "pests": [
             "The most common problem with {plant} is {pest}, which is easier to prevent than to cure.",
             "Inspect the leaves every few days, paying attention to the undersides where pests like to hide.",
-            "Encouraging [birds, frogs and ladybirds|hedgehogs and beetles] into the garden provides natural pest "
+            "Encouraging [birds, frogs and ladybirds|hedgehogs and beetles] into the garden provides natural "
+            "pest "
             "control.",
             "Remove and dispose of any diseased leaves promptly, but do not add them to the compost heap.",
             "Crop rotation helps to stop soil-borne problems from building up [year after year|over time].",
             "A simple net or fleece cover can protect young plants during their most vulnerable weeks.",
-            "[In a wet summer|After a mild winter], {pest} can be [especially troublesome|worse than usual], so "
+            "[In a wet summer|After a mild winter], {pest} can be [especially troublesome|worse than usual], "
+            "so "
             "stay alert.",
         ],
         "harvest": [
@@ -1981,15 +2670,26 @@ GARDENING = {
             "winter.",
             "Keep notes on what worked and what did not, so next year's garden is even better.",
             "Surplus crops make welcome gifts for [neighbors and friends|the local food bank].",
-            "[Share|Swap] seeds and cuttings with other growers, which is [half the fun|how most of us started].",
+            "[Share|Swap] seeds and cuttings with other growers, which is [half the fun|how most of us "
+            "started].",
         ],
     },
 }
 
-TEAMS = (
-    "Riverton Rovers|Ashford Athletic|Millbrook United|Harbor City Hawks|Eastvale Wanderers|Northfield Town|"
-    "Kingsport Comets|Westbury Rangers|Oakdale Foxes|Stonehill Saints|Lakeside Lions|Fairhaven Falcons"
-).split("|")
+TEAMS = [
+    "Riverton Rovers",
+    "Ashford Athletic",
+    "Millbrook United",
+    "Harbor City Hawks",
+    "Eastvale Wanderers",
+    "Northfield Town",
+    "Kingsport Comets",
+    "Westbury Rangers",
+    "Oakdale Foxes",
+    "Stonehill Saints",
+    "Lakeside Lions",
+    "Fairhaven Falcons",
+]
 
 SPORTS = {
     "titles": [
@@ -2010,40 +2710,50 @@ SPORTS = {
         "match_open": [
             "{home} [claimed|secured|earned] a {score} victory over {away} in front of a crowd of about "
             "{big:4000:38000} on {weekday} evening.",
-            "It was a [tense|lively|scrappy|gripping] contest that was not settled until the [final minutes|last "
+            "It was a [tense|lively|scrappy|gripping] contest that was not settled until the [final "
+            "minutes|last "
             "kick of the game].",
             "The result lifts {home} to [second|third|fourth] in the table and extends their unbeaten run to "
             "{count:3:9} matches.",
             "{away} arrived with confidence after a strong run of form, but they rarely looked [comfortable|"
             "settled|like themselves].",
-            "[Heavy rain|A strong wind|A bumpy pitch] made life difficult before kickoff, and both sides struggled "
+            "[Heavy rain|A strong wind|A bumpy pitch] made life difficult before kickoff, and both sides "
+            "struggled "
             "to find their rhythm.",
-            "[Few|Not many] people expected {home} to [win|get anything from the game] after their [poor|patchy] "
+            "[Few|Not many] people expected {home} to [win|get anything from the game] after their "
+            "[poor|patchy] "
             "start to the season.",
         ],
         "first_half": [
-            "{home} started brightly, and {player} forced a [fine|sharp|diving] save from the goalkeeper inside "
+            "{home} started brightly, and {player} forced a [fine|sharp|diving] save from the goalkeeper "
+            "inside "
             "the first [ten|fifteen] minutes.",
             "{away} gradually grew into the game and began to control possession in midfield.",
-            "The opening goal came [midway through the half|just before the half hour] when {player} finished "
+            "The opening goal came [midway through the half|just before the half hour] when {player} "
+            "finished "
             "calmly after a [quick passing move|long throw|mistake at the back].",
             "A long-range effort from {player} struck the [crossbar|post] just before the interval.",
             "The referee waved away [two|a couple of] penalty appeals, much to the frustration of the home "
             "supporters.",
-            "Both teams pressed high, and the game was played at a [frantic|breathless] pace for long spells.",
-            "[Chances were rare|Clear openings were scarce] until {player} [burst down the left|found space on "
+            "Both teams pressed high, and the game was played at a [frantic|breathless] pace for long "
+            "spells.",
+            "[Chances were rare|Clear openings were scarce] until {player} [burst down the left|found space "
+            "on "
             "the edge of the box] and [forced a corner|tested the goalkeeper].",
         ],
         "second_half": [
             "{away} made [two|three] changes at the break and looked far more dangerous after the restart.",
-            "The equalizer arrived [just after the hour|with twenty minutes left], when a corner was headed in at "
+            "The equalizer arrived [just after the hour|with twenty minutes left], when a corner was headed "
+            "in at "
             "the [near|far] post.",
             "{player} restored the lead with a low shot that skidded past the goalkeeper.",
             "In the closing stages, {away} threw everyone forward but could not find a way through.",
-            "A late substitution proved decisive, as {player} set up the winning goal within minutes of coming "
+            "A late substitution proved decisive, as {player} set up the winning goal within minutes of "
+            "coming "
             "on.",
             "The home defense held firm under heavy pressure, blocking several shots in the final minutes.",
-            "[A red card|An injury to the captain] changed the [shape|mood] of the game with [fifteen|twenty] "
+            "[A red card|An injury to the captain] changed the [shape|mood] of the game with "
+            "[fifteen|twenty] "
             "minutes left.",
         ],
         "players": [
@@ -2055,19 +2765,22 @@ SPORTS = {
             "intelligently.",
             "Captain {player} led by example and organized the back line with calm authority.",
             "It was a quieter afternoon for {player}, who was well marked and saw little of the ball.",
-            "[On the wing|In midfield], {player} was a constant threat and [deserved a goal|could have had a hat "
+            "[On the wing|In midfield], {player} was a constant threat and [deserved a goal|could have had a "
+            "hat "
             "trick].",
         ],
         "sport_quotes": [
-            "\"I am proud of the way the players responded after a difficult start,\" said {home} coach "
+            '"I am proud of the way the players responded after a difficult start," said {home} coach '
             "{coach}.",
-            "\"We made too many mistakes, and at this level you get punished,\" admitted {away} coach {coach}.",
+            '"We made too many mistakes, and at this level you get punished," admitted {away} coach {coach}.',
             "{coach} praised the supporters, saying their noise carried the team through the [final minutes|"
             "difficult spells].",
-            "\"The dressing room is happy, but there is [a lot of work|plenty] still to do,\" the coach added.",
-            "The visiting manager said the team would [review the footage|watch the game again] and learn from "
+            '"The dressing room is happy, but there is [a lot of work|plenty] still to do," the coach added.',
+            "The visiting manager said the team would [review the footage|watch the game again] and learn "
+            "from "
             "the defeat.",
-            "\"[That is football|Sometimes you need a bit of luck],\" {coach} said with a shrug when asked about "
+            '"[That is football|Sometimes you need a bit of luck]," {coach} said with a shrug when asked '
+            "about "
             "the decisive moment.",
         ],
         "sport_next": [
@@ -2087,7 +2800,8 @@ SCIENCE_PACKS = {
     "how rainbows form": [
         "A rainbow appears when sunlight enters raindrops, bends, reflects off the back of each drop and "
         "bends again on the way out.",
-        "Because each color of light bends by a slightly different amount, white light spreads into a band of "
+        "Because each color of light bends by a slightly different amount, white light spreads into a band "
+        "of "
         "colors.",
         "You can only see a rainbow when the sun is behind you and the rain is in front of you.",
         "The center of the arc is always directly opposite the sun, at a point called the antisolar point.",
@@ -2183,30 +2897,38 @@ SCIENCE = {
     ],
     "pools": {
         "sci_intro": [
-            "It is one of those questions that [children|curious readers|people of all ages] ask, and the answer "
+            "It is one of those questions that [children|curious readers|people of all ages] ask, and the "
+            "answer "
             "turns out to be [surprisingly elegant|simpler than you might think|full of surprises].",
             "Most of us have noticed this at some point, but few of us [stop to wonder|ask ourselves] why it "
             "happens.",
             "This week's question came from [a reader|a teacher|a ten-year-old] in {town}, who wanted to "
             "understand {subject}.",
-            "Scientists have studied this for [well over a century|generations], and the basic explanation is "
+            "Scientists have studied this for [well over a century|generations], and the basic explanation "
+            "is "
             "now well understood.",
-            "[My daughter|A neighbor's son|A student at the library] asked me about this [over breakfast|on a "
+            "[My daughter|A neighbor's son|A student at the library] asked me about this [over breakfast|on "
+            "a "
             "walk|last week], and I realized I could not explain it properly.",
         ],
         "sci_generic": [
-            "Like many natural processes, it depends on a few simple rules working together on a [large|vast] "
+            "Like many natural processes, it depends on a few simple rules working together on a "
+            "[large|vast] "
             "scale.",
             "Researchers still [argue|disagree] about some of the finer details, which is how science moves "
             "forward.",
-            "Careful observation, repeated over [many years|decades], is what allowed scientists to piece the "
+            "Careful observation, repeated over [many years|decades], is what allowed scientists to piece "
+            "the "
             "story together.",
-            "Understanding the process helps [engineers, doctors and farmers|planners and teachers] make better "
+            "Understanding the process helps [engineers, doctors and farmers|planners and teachers] make "
+            "better "
             "decisions.",
             "The same principles turn up in many other places once you know what to look for.",
-            "Modern instruments allow researchers to measure effects that earlier scientists could only [guess "
+            "Modern instruments allow researchers to measure effects that earlier scientists could only "
+            "[guess "
             "at|dream of].",
-            "[Dr.|Professor] {person}, who studies the subject at a university in {city}, says the basic idea "
+            "[Dr.|Professor] {person}, who studies the subject at a university in {city}, says the basic "
+            "idea "
             "[is easy to grasp|has been known for a long time] but the details keep surprising people.",
         ],
         "sci_try": [
@@ -2215,7 +2937,8 @@ SCIENCE = {
             "Change one thing at a time so you can tell which change made the difference.",
             "Try the experiment at different times of day and compare your results.",
             "Share your observations with [friends|classmates] and see whether they notice the same thing.",
-            "[Take photographs|Make simple drawings] as you go, because memory is less reliable than we think.",
+            "[Take photographs|Make simple drawings] as you go, because memory is less reliable than we "
+            "think.",
         ],
     },
 }
@@ -2237,52 +2960,78 @@ HISTORY = {
     ],
     "pools": {
         "hist_intro": [
-            "Few people who walk past the {landmark} today know the [remarkable|curious|surprising] story behind "
+            "Few people who walk past the {landmark} today know the [remarkable|curious|surprising] story "
+            "behind "
             "it.",
-            "Records held at the [county archive|parish office|town museum] shed new light on how {town} came to "
+            "Records held at the [county archive|parish office|town museum] shed new light on how {town} "
+            "came to "
             "be.",
             "Local historian {person} has spent [ten|fifteen|twenty] years piecing together the story from "
             "[letters, maps and parish records|old newspapers and photographs].",
             "The story of the {landmark} is also the story of the families who [lived and worked|traded and "
             "worshipped] around it.",
-            "[A box of letters|An old diary|A bundle of deeds] found in a [loft|solicitor's office] in {town} "
+            "[A box of letters|An old diary|A bundle of deeds] found in a [loft|solicitor's office] in "
+            "{town} "
             "has [added new detail|filled several gaps] in the story.",
         ],
         "hist_early": [
-            "In the {century} century, {town} was little more than a {origin} beside a shallow river crossing.",
-            "The first written mention of the settlement appears in a [land survey|tax record] from the {century} "
+            "In the {century} century, {town} was little more than a {origin} beside a shallow river "
+            "crossing.",
+            "The first written mention of the settlement appears in a [land survey|tax record] from the "
+            "{century} "
             "century.",
-            "Farmers brought [sheep and grain|wool and cheese] to a weekly market that slowly attracted traders "
+            "Farmers brought [sheep and grain|wool and cheese] to a weekly market that slowly attracted "
+            "traders "
             "from further afield.",
-            "A small chapel was built on the hill, and its foundations can still be traced in the churchyard.",
+            "A small chapel was built on the hill, and its foundations can still be traced in the "
+            "churchyard.",
             "The river provided power for a mill, which became the heart of the village economy.",
-            "[Travelers|Drovers] heading to the coast often stopped at {town}, and several inns grew up along the "
+            "[Travelers|Drovers] heading to the coast often stopped at {town}, and several inns grew up "
+            "along the "
             "main road.",
+            "[A charter granted|Permission given] by the lord of the manor allowed {town} to hold [an annual "
+            "fair|a Thursday market], which [drew crowds|brought in welcome rents] for centuries.",
+            "[Most|Nearly all] of the early houses were built of [timber and thatch|local stone], and "
+            "[only a handful|very few] survive today.",
         ],
         "hist_growth": [
-            "The arrival of the railway transformed the town, bringing [visitors, goods and new industries|new "
+            "The arrival of the railway transformed the town, bringing [visitors, goods and new "
+            "industries|new "
             "workers and new money].",
             "By the end of the century, the population had grown to [several thousand|nearly ten thousand] "
             "people.",
             "The {landmark} was built during this period, funded by [public subscription and a wealthy "
             "benefactor|a group of local merchants].",
-            "Rows of brick cottages were built for workers at the new [factories along the canal|brickworks and "
+            "Rows of brick cottages were built for workers at the new [factories along the canal|brickworks "
+            "and "
             "tanneries].",
             "A school, a library and a reading room opened within a few years of one another.",
             "Local newspapers from the time describe lively fairs, brass bands and crowded market days.",
             "[Photographs|Postcards] from the period show the {landmark} [decorated with flags|surrounded by "
             "market stalls] on festival days.",
+            "[A local builder|An architect from {city}] designed the {landmark} in a [plain|grand|rather "
+            "fashionable] style that [delighted|divided] the townspeople.",
+            "The town council [paid for|argued for years about] [gas lighting|a new water supply|paved "
+            "streets], "
+            "which finally arrived in the {late_century}.",
         ],
         "hist_decline": [
             "The closure of the mill hit the town hard, and many young families moved away to find work.",
-            "During the war, the {landmark} was used as a [store|billet for soldiers] and later as a temporary "
+            "During the war, the {landmark} was used as a [store|billet for soldiers] and later as a "
+            "temporary "
             "school.",
             "A great flood damaged much of the lower town and destroyed records that can never be replaced.",
             "By the middle of the last century, the building had fallen into [disrepair|a sorry state].",
-            "Plans to demolish it were [fiercely|stubbornly] opposed by residents, who formed a society to save "
+            "Plans to demolish it were [fiercely|stubbornly] opposed by residents, who formed a society to "
+            "save "
             "it.",
             "[Road building|A new bypass] took traffic away from the old center, and several shops closed "
             "within a decade.",
+            "[An outbreak of fever|A hard winter|A fire in the tannery] in the {late_century} [killed "
+            "dozens|left "
+            "many families homeless] and is still remembered in local songs.",
+            "[Several|Many] of the {landmark}'s [original fittings|windows and doors] were [sold off|lost] "
+            "during these years.",
         ],
         "hist_today": [
             "Today the {landmark} has been carefully restored and is open to visitors [on weekends|most "
@@ -2294,56 +3043,109 @@ HISTORY = {
             "For many residents, the {landmark} remains a symbol of the town's [resilience|stubborn pride].",
             "[Weddings|Concerts|Craft fairs] are now held there [several times a year|most summers], which "
             "helps pay for its upkeep.",
+            "[Schoolchildren|Local artists] recently [painted a mural|made a model] of the {landmark} as it "
+            "looked [in its heyday|a century ago].",
+            "[The society|A group of volunteers] hopes to [publish a booklet|open a small museum] about the "
+            "{landmark} [next year|before its anniversary].",
         ],
     },
 }
 
 HOBBY_PACKS = {
-    "birdwatching": ("a pair of binoculars", "field notebook", "identifying birds by their song",
-                     "a local nature reserve",
-                     ["Early mornings in spring are the best time to hear birds singing.",
-                      "A cheap feeder outside the kitchen window can teach you a surprising amount.",
-                      "Learn the common species first, so the rare ones stand out when they appear."]),
-    "film photography": ("a secondhand camera", "roll of film", "judging exposure without a meter",
-                         "the darkroom at the community center",
-                         ["Black and white film is forgiving and cheap to develop at home.",
-                          "Waiting a week to see your pictures teaches you to think before pressing the shutter.",
-                          "Keep unused film in the fridge, but let it warm up before loading it."]),
-    "knitting": ("a pair of bamboo needles", "ball of wool", "keeping an even tension",
-                 "the Thursday knitting circle at the library",
-                 ["A simple scarf is the classic first project for good reason.",
-                  "Counting stitches out loud feels silly but saves a lot of unpicking.",
-                  "Natural fibers such as wool are easier to work with than slippery synthetics."]),
-    "woodworking": ("a sharp chisel", "offcut of oak", "cutting a clean dovetail joint",
-                    "a shared workshop in town",
-                    ["Safety glasses and a dust mask matter more than any fancy tool.",
-                     "Practice joints on scrap wood before cutting into good timber.",
-                     "A blunt tool is more dangerous than a sharp one because it slips."]),
-    "board games": ("a well-worn rule book", "deck of cards", "teaching a new game to friends",
-                    "the monthly games night at the pub",
-                    ["Cooperative games are a gentle way to introduce reluctant players.",
-                     "Read the rules once alone before trying to explain them to a table.",
-                     "Short games with simple rules tend to get played the most."]),
-    "pottery": ("a simple wheel", "bag of clay", "centering the clay on the wheel",
-                "an evening class at the art school",
-                ["Hand building with coils and slabs is a good way to start before using a wheel.",
-                 "Wedging the clay removes air bubbles that could crack a pot in the kiln.",
-                 "Expect most early pieces to collapse, and enjoy the process anyway."]),
-    "astronomy": ("a small telescope", "star chart", "finding faint objects without a computer",
-                  "a dark field outside town",
-                  ["Binoculars are often a better first instrument than a cheap telescope.",
-                   "Give your eyes twenty minutes to adjust to the dark before looking for faint objects.",
-                   "The moon is most interesting when it is not full, because shadows reveal the craters."]),
-    "sourdough baking": ("a reliable starter", "bag of strong flour", "shaping a loaf with good tension",
-                         "the baking group that meets on Sundays",
-                         ["A kitchen scale makes baking far more consistent than cups and spoons.",
-                          "Your starter is ready when it doubles within a few hours of feeding.",
-                          "Dense loaves usually mean the dough needed more time to rise."]),
+    "birdwatching": (
+        "a pair of binoculars",
+        "field notebook",
+        "identifying birds by their song",
+        "a local nature reserve",
+        [
+            "Early mornings in spring are the best time to hear birds singing.",
+            "A cheap feeder outside the kitchen window can teach you a surprising amount.",
+            "Learn the common species first, so the rare ones stand out when they appear.",
+        ],
+    ),
+    "film photography": (
+        "a secondhand camera",
+        "roll of film",
+        "judging exposure without a meter",
+        "the darkroom at the community center",
+        [
+            "Black and white film is forgiving and cheap to develop at home.",
+            "Waiting a week to see your pictures teaches you to think before pressing the shutter.",
+            "Keep unused film in the fridge, but let it warm up before loading it.",
+        ],
+    ),
+    "knitting": (
+        "a pair of bamboo needles",
+        "ball of wool",
+        "keeping an even tension",
+        "the Thursday knitting circle at the library",
+        [
+            "A simple scarf is the classic first project for good reason.",
+            "Counting stitches out loud feels silly but saves a lot of unpicking.",
+            "Natural fibers such as wool are easier to work with than slippery synthetics.",
+        ],
+    ),
+    "woodworking": (
+        "a sharp chisel",
+        "offcut of oak",
+        "cutting a clean dovetail joint",
+        "a shared workshop in town",
+        [
+            "Safety glasses and a dust mask matter more than any fancy tool.",
+            "Practice joints on scrap wood before cutting into good timber.",
+            "A blunt tool is more dangerous than a sharp one because it slips.",
+        ],
+    ),
+    "board games": (
+        "a well-worn rule book",
+        "deck of cards",
+        "teaching a new game to friends",
+        "the monthly games night at the pub",
+        [
+            "Cooperative games are a gentle way to introduce reluctant players.",
+            "Read the rules once alone before trying to explain them to a table.",
+            "Short games with simple rules tend to get played the most.",
+        ],
+    ),
+    "pottery": (
+        "a simple wheel",
+        "bag of clay",
+        "centering the clay on the wheel",
+        "an evening class at the art school",
+        [
+            "Hand building with coils and slabs is a good way to start before using a wheel.",
+            "Wedging the clay removes air bubbles that could crack a pot in the kiln.",
+            "Expect most early pieces to collapse, and enjoy the process anyway.",
+        ],
+    ),
+    "astronomy": (
+        "a small telescope",
+        "star chart",
+        "finding faint objects without a computer",
+        "a dark field outside town",
+        [
+            "Binoculars are often a better first instrument than a cheap telescope.",
+            "Give your eyes twenty minutes to adjust to the dark before looking for faint objects.",
+            "The moon is most interesting when it is not full, because shadows reveal the craters.",
+        ],
+    ),
+    "sourdough baking": (
+        "a reliable starter",
+        "bag of strong flour",
+        "shaping a loaf with good tension",
+        "the baking group that meets on Sundays",
+        [
+            "A kitchen scale makes baking far more consistent than cups and spoons.",
+            "Your starter is ready when it doubles within a few hours of feeding.",
+            "Dense loaves usually mean the dough needed more time to rise.",
+        ],
+    ),
 }
 
 HOBBY = {
     "titles": [
-        "Getting started with {hobby}: [a beginner's guide|what I wish I had known|lessons from my first year]",
+        "Getting started with {hobby}: [a beginner's guide|what I wish I had known|lessons from my first "
+        "year]",
         "Why I fell in love with {hobby}",
         "{hobby_cap} for beginners: [tools, tips and common mistakes|how to begin without spending much]",
     ],
@@ -2356,16 +3158,22 @@ HOBBY = {
     ],
     "pools": {
         "hobby_intro": [
-            "I took up {hobby} [three|five|seven] years ago [on a whim|after a difficult winter|when I retired], "
+            "I took up {hobby} [three|five|seven] years ago [on a whim|after a difficult winter|when I "
+            "retired], "
             "and it has become one of the great pleasures of my week.",
-            "There is something [calming|absorbing] about a hobby that asks for patience and rewards attention.",
-            "You do not need to be especially talented, just [curious|stubborn] and willing to make mistakes.",
-            "My interest began when [a friend|my uncle|a colleague] lent me {tool} and told me to just have a go.",
+            "There is something [calming|absorbing] about a hobby that asks for patience and rewards "
+            "attention.",
+            "You do not need to be especially talented, just [curious|stubborn] and willing to make "
+            "mistakes.",
+            "My interest began when [a friend|my uncle|a colleague] lent me {tool} and told me to just have "
+            "a go.",
             "This post collects the advice I wish someone had given me [at the very beginning|in my first "
             "month].",
-            "[Plenty of|Many] readers have asked how to get into {hobby}, so here is [my honest answer|a simple "
+            "[Plenty of|Many] readers have asked how to get into {hobby}, so here is [my honest answer|a "
+            "simple "
             "starting plan].",
-            "[Friends|My family] [laughed|raised an eyebrow] when I started, but [now they ask for lessons|they "
+            "[Friends|My family] [laughed|raised an eyebrow] when I started, but [now they ask for "
+            "lessons|they "
             "have since come round to it].",
             "[For me|In my case], {hobby} began as a way to [switch off from work|get away from screens|fill "
             "long winter evenings].",
@@ -2378,7 +3186,8 @@ HOBBY = {
             "A small notebook is useful for recording what you tried and how it turned out.",
             "[Borrow before you buy|Try before you buy] if you can, because [tastes change|what suits one "
             "person may not suit another].",
-            "[My first|The first] {material} I bought was [far too cheap|badly chosen], and [I learned|it taught "
+            "[My first|The first] {material} I bought was [far too cheap|badly chosen], and [I learned|it "
+            "taught "
             "me] more from that mistake than from any book.",
             "[Set up|Keep] a small [corner|shelf|box] for your things so that you can start [without fuss|in "
             "minutes] whenever you have a spare moment.",
@@ -2393,18 +3202,22 @@ HOBBY = {
             "Keep your first attempts, since it is encouraging to look back and see how far you have come.",
             "[Pick|Choose] one [small|simple] goal for each [session|week], such as [a single technique|one "
             "finished piece], and ignore everything else.",
-            "[Libraries|Secondhand bookshops] often have [excellent|old but useful] guides that cost [nothing|"
+            "[Libraries|Secondhand bookshops] often have [excellent|old but useful] guides that cost "
+            "[nothing|"
             "very little].",
         ],
         "hobby_mistakes": [
             "The most common mistake is trying to do too much too soon.",
-            "Many people give up because they compare themselves with experts who have decades of experience.",
+            "Many people give up because they compare themselves with experts who have decades of "
+            "experience.",
             "Rushing the preparation almost always leads to [disappointing|frustrating] results.",
             "Another mistake is working in poor light, which makes everything harder than it needs to be.",
             "Finally, remember to take breaks, because tired [hands and eyes|minds] make careless errors.",
-            "[Buying every gadget|Following every trend online] is a [costly|tempting] distraction from actual "
+            "[Buying every gadget|Following every trend online] is a [costly|tempting] distraction from "
+            "actual "
             "practice.",
-            "[Skipping|Ignoring] the basics [to jump ahead|because they feel boring] [usually backfires|catches up "
+            "[Skipping|Ignoring] the basics [to jump ahead|because they feel boring] [usually "
+            "backfires|catches up "
             "with you sooner or later].",
         ],
         "hobby_community": [
@@ -2416,7 +3229,8 @@ HOBBY = {
             "Teaching someone else is one of the best ways to deepen your own understanding.",
             "[One member|Our organizer], {person}, has been at it for [thirty|forty] years and still learns "
             "something new every month.",
-            "[Every spring|Each autumn] the group [puts on a small show|holds an open evening] in {town}, and "
+            "[Every spring|Each autumn] the group [puts on a small show|holds an open evening] in {town}, "
+            "and "
             "[visitors are always surprised|newcomers often sign up on the spot].",
         ],
     },
@@ -2424,55 +3238,121 @@ HOBBY = {
 
 LOCAL_STORIES = {
     "library": {
-        "title": "{town} council approves plans for a new library",
+        "title": "{town} council approves plans for [a new library|library improvements]",
+        "lede": [
+            "Councillors in {town} voted on {weekday} evening to approve plans for a new library after a "
+            "[lengthy|lively|two-hour] debate.",
+            "The [long-awaited|much-debated] library project in {town} has finally been given the go-ahead.",
+        ],
         "sents": [
-            "The new library will include a reading garden, a children's area and meeting rooms for community "
-            "groups.",
-            "A report presented to the council said the old building needs urgent repairs to its roof and "
-            "heating system.",
-            "The library will stay open in temporary rooms at the town hall while work takes place.",
-            "Opening hours will be extended on weekday evenings to suit working parents.",
-            "The children's section will be three times larger than the current one.",
+            "The new library will include [a reading garden|a quiet study room|a small cafe], a children's "
+            "area "
+            "and meeting rooms for community groups.",
+            "A report presented to the council said the old building needs urgent repairs to its [roof and "
+            "heating system|windows and wiring].",
+            "The library will stay open in temporary rooms at [the town hall|the community center] while "
+            "work "
+            "takes place.",
+            "Opening hours will be extended on [weekday evenings|Saturday afternoons] to suit working "
+            "parents.",
+            "The children's section will be [three times|twice as] large as the current one, with [a story "
+            "corner|new picture books|space for toddler groups].",
+            "Head librarian {person} said [borrowing had risen|visitor numbers had doubled] since the "
+            "[pandemic|introduction of free events] and the building was simply too small.",
+            "[Computers|Free wireless access|Printing] will be available to [all members|residents without "
+            "internet at home].",
         ],
     },
     "roadworks": {
-        "title": "Work to begin on {town} bridge repairs",
+        "title": "Work to begin on {town} [bridge repairs|road resurfacing]",
+        "lede": [
+            "Repairs to the old bridge in {town} will begin in {month}, the council confirmed on {weekday}.",
+            "Drivers in {town} are being warned to expect [delays|long queues] once work on the bridge gets "
+            "under way.",
+        ],
         "sents": [
-            "Traffic will be diverted along a signed route while the work takes place.",
-            "Engineers found cracks in the supports of the bridge during a routine inspection last winter.",
-            "Pedestrians will still be able to cross using a temporary walkway.",
-            "Buses will take a longer route, adding about ten minutes to some journeys.",
-            "Work will pause during the summer festival so that visitors can reach the town center.",
+            "Traffic will be diverted along a signed route [through the industrial estate|past the "
+            "school|around "
+            "the ring road] while the work takes place.",
+            "Engineers found cracks in the [supports|stonework] of the bridge during a routine inspection "
+            "[last winter|in the spring].",
+            "Pedestrians will still be able to cross using a temporary walkway [on the north side|next to "
+            "the "
+            "old toll house].",
+            "Buses will take a longer route, adding about [ten|fifteen] minutes to some journeys.",
+            "Work will pause during [the summer festival|the school holidays] so that [visitors|families] "
+            "can "
+            "reach the town center.",
+            "The bridge was built in [the eighteen nineties|the early twentieth century] and carries about "
+            "{big:4000:15000} vehicles a day.",
+            "Contractors will work [at night|on weekdays only] to [limit disruption|keep noise down near "
+            "homes].",
         ],
     },
     "festival": {
-        "title": "{town} summer festival returns [this weekend|next month]",
+        "title": "{town} [summer festival|food festival|music weekend] returns [this weekend|next month]",
+        "lede": [
+            "The {town} summer festival is back, and organizers expect [thousands of|record numbers of] "
+            "visitors.",
+            "After a break of [two|three] years, the summer festival returns to the streets of {town}.",
+        ],
         "sents": [
-            "The festival will feature live music, food stalls, a craft tent and activities for children.",
-            "A parade of decorated floats will set off from the station at noon.",
-            "Local schools will perform on the main stage on the first afternoon.",
-            "Organizers are asking visitors to walk or cycle because parking will be limited.",
-            "Money raised from the raffle will go to the hospice and the youth football club.",
+            "The festival will feature [live music|a folk stage|brass bands], food stalls, a craft tent and "
+            "activities for children.",
+            "A parade of decorated floats will set off from [the station|the market square] at [noon|eleven "
+            "o'clock].",
+            "Local schools will perform on the main stage on the [first|final] afternoon.",
+            "Organizers are asking visitors to walk or cycle because parking will be [limited|very limited].",
+            "Money raised from the raffle will go to [the hospice|the lifeboat station|the food bank] and "
+            "the "
+            "youth football club.",
+            "[Festival director|Organizer] {person} said [more than sixty|nearly a hundred] volunteers had "
+            "signed up to help.",
+            "[A fireworks display|A lantern procession] will close the festival on [Sunday|Saturday] "
+            "evening.",
         ],
     },
     "buses": {
         "title": "Residents in {town} [welcome|question] changes to bus routes",
+        "lede": [
+            "Changes to bus routes in {town} will come into effect in {month}, the operator announced on "
+            "{weekday}.",
+            "The plan to change bus routes has divided opinion in {town}, with residents packing a public "
+            "meeting to have their say.",
+        ],
         "sents": [
-            "The new timetable adds an extra morning service and a later evening bus on weekdays.",
-            "A weekend route to the hospital will run every hour for the first time.",
-            "Two stops on the outskirts of town will be removed because they are rarely used.",
-            "Older residents worry that the changes will make it harder to reach the doctor's surgery.",
-            "The operator says the changes will be reviewed after six months.",
+            "The new timetable adds [an extra morning service|a later evening bus] on weekdays.",
+            "A weekend route to [the hospital|the retail park] will run every hour for the first time.",
+            "[Two|Three] stops on the outskirts of town will be removed because they are rarely used.",
+            "Older residents worry that the changes will make it harder to reach [the doctor's surgery|the "
+            "market|the railway station].",
+            "The operator says the changes will be reviewed after [six months|a year].",
+            "[Passenger numbers|Journeys] on the main route have [recovered|grown steadily] since fares were "
+            "capped [last year|in the spring].",
+            "New shelters with [live departure boards|seating and lighting] will be installed at the busiest "
+            "stops.",
         ],
     },
     "playground": {
         "title": "{town} park to get a new playground",
+        "lede": [
+            "Work on a new playground in the {town} park is due to start in {month} and should take about "
+            "{count:3:6} months.",
+            "Families in {town} will soon have a new playground, after councillors approved the plans on "
+            "{weekday}.",
+        ],
         "sents": [
             "The new playground will include equipment suitable for children who use wheelchairs.",
-            "Children from the primary school helped choose the designs in a vote last term.",
-            "The old swings and slide will be recycled where possible.",
-            "New trees and benches will be planted around the edge of the play area.",
+            "Children from [the primary school|local schools] helped choose the designs in a vote [last term|"
+            "earlier this year].",
+            "The old swings and slide will be [recycled where possible|donated to a community farm].",
+            "New [trees and benches|flower beds and picnic tables] will be planted around the edge of the "
+            "play "
+            "area.",
             "The park will remain open during the work, although part of it will be fenced off.",
+            "Parent {person} said the old equipment had been [tired and unsafe|closed for repairs] for "
+            "[months|most of the year].",
+            "[A water fountain|Public toilets|A small cafe kiosk] will also be added near the main gate.",
         ],
     },
 }
@@ -2480,30 +3360,23 @@ LOCAL_STORIES = {
 LOCAL_NEWS = {
     "titles": ["{story_title}"],
     "sections": [
-        (None, ["news_lede"]),
+        (None, ["story_lede"]),
         (["The plans", "What is proposed", "The details"], ["story", "news_detail"]),
         (["What residents say", "Community reaction", "Local views"], ["news_voices"]),
         (["What happens next", "Next steps", "Timeline"], ["news_next", "story"]),
     ],
     "pools": {
-        "news_lede": [
-            "Councillors in {town} voted on {weekday} evening to approve the plans after a [lengthy|lively|"
-            "two-hour] debate.",
-            "The proposal has divided opinion in {town}, with residents packing the meeting hall to have their "
-            "say.",
-            "[Organizers|The council] expect [thousands of|many] people to be affected when the changes take "
-            "effect in {month}.",
-            "Work is due to start in {month} and is expected to last about {count:3:9} months.",
-        ],
         "news_detail": [
             "The [scheme|project] will cost about {big:200:900} thousand pounds, [most of it|part of it] "
             "funded by a government grant.",
             "The council says the plans [were shaped by|reflect] a public consultation [last spring|earlier "
             "this year].",
-            "[Detailed drawings|A full report] can be seen on the council's noticeboards and at the town hall.",
+            "[Detailed drawings|A full report] can be seen on the council's noticeboards and at the town "
+            "hall.",
         ],
         "news_voices": [
-            "\"This is exactly what the town needs,\" said {person}, who has lived in {town} for [twenty|thirty|"
+            '"This is exactly what the town needs," said {person}, who has lived in {town} for '
+            "[twenty|thirty|"
             "forty] years.",
             "Some shop owners worry that the changes will keep customers away during the busy season.",
             "Parents at the local primary school said the plans would make [the walk to school|weekends] "
@@ -2513,7 +3386,7 @@ LOCAL_NEWS = {
             "Not everyone is convinced, and a petition against the changes has gathered several hundred "
             "signatures.",
             "Volunteers have spent months preparing, and many local groups have offered to help.",
-            "\"[We have waited a long time for this|I just hope they get it right this time],\" said {person}, "
+            '"[We have waited a long time for this|I just hope they get it right this time]," said {person}, '
             "who runs a [bakery|hardware shop|cafe] on the high street.",
         ],
         "news_next": [
@@ -2526,38 +3399,103 @@ LOCAL_NEWS = {
 }
 
 PRODUCTS = [
-    ("Aurel Q3 wireless headphones", "headphones", "the noise cancelling", "battery life", "the carrying case",
-     ["The ear cushions stay comfortable for hours, even with glasses.",
-      "Calls sound clear, although the microphone picks up some wind noise outdoors.",
-      "Switching between a laptop and a phone is quick and reliable."]),
-    ("Tidy Bot 5 robot vacuum", "robot vacuum", "the suction", "the charging dock", "the app",
-     ["It maps the house on its first run and avoids stairs without any fuss.",
-      "Pet hair on rugs is handled well, but it occasionally gets stuck on loose cables.",
-      "The bin is small, so you will empty it after almost every run."]),
-    ("Vortex Pro blender", "blender", "the motor", "the glass jug", "the cleaning cycle",
-     ["Frozen fruit turns into a smooth smoothie in well under a minute.",
-      "It is loud at full speed, as most powerful blenders are.",
-      "The jug is heavy but feels far sturdier than plastic ones."]),
-    ("Ridgeline trail boots", "hiking boots", "the grip", "the waterproof lining", "the laces",
-     ["They needed only a couple of short walks to break in.",
-      "My feet stayed dry through several muddy river crossings.",
-      "The ankle support is firm without feeling stiff on long descents."]),
-    ("Pagewise e-reader", "e-reader", "the screen", "the backlight", "the page-turn buttons",
-     ["Text is crisp, and reading in bright sunlight is no problem at all.",
-      "The warm light setting makes late-night reading much easier on the eyes.",
-      "It survived a drop into the bath, which the manufacturer would probably rather I did not mention."]),
-    ("Brewmaster burr grinder", "coffee grinder", "the grind consistency", "the hopper", "the timer",
-     ["The grind is even enough for both espresso and a French press.",
-      "Retention is low, so there is little stale coffee left in the chute.",
-      "It is quieter than the blade grinder it replaced."]),
-    ("Kettle One electric kettle", "kettle", "the boil time", "the temperature control", "the handle",
-     ["Setting a lower temperature for green tea makes a real difference to the taste.",
-      "It boils a full jug in under four minutes.",
-      "The water window is easy to read, even from across the kitchen."]),
-    ("Trailpack 30 backpack", "backpack", "the harness", "the rain cover", "the side pockets",
-     ["The back panel keeps air moving, so my shirt stayed reasonably dry on hot days.",
-      "There is just enough room for a day's food, a jacket and a first aid kit.",
-      "The hip belt pockets are big enough for a phone and a snack."]),
+    (
+        "Aurel Q3 wireless headphones",
+        "headphones",
+        "the noise cancelling",
+        "battery life",
+        "the carrying case",
+        [
+            "The ear cushions stay comfortable for hours, even with glasses.",
+            "Calls sound clear, although the microphone picks up some wind noise outdoors.",
+            "Switching between a laptop and a phone is quick and reliable.",
+        ],
+    ),
+    (
+        "Tidy Bot 5 robot vacuum",
+        "robot vacuum",
+        "the suction",
+        "the charging dock",
+        "the app",
+        [
+            "It maps the house on its first run and avoids stairs without any fuss.",
+            "Pet hair on rugs is handled well, but it occasionally gets stuck on loose cables.",
+            "The bin is small, so you will empty it after almost every run.",
+        ],
+    ),
+    (
+        "Vortex Pro blender",
+        "blender",
+        "the motor",
+        "the glass jug",
+        "the cleaning cycle",
+        [
+            "Frozen fruit turns into a smooth smoothie in well under a minute.",
+            "It is loud at full speed, as most powerful blenders are.",
+            "The jug is heavy but feels far sturdier than plastic ones.",
+        ],
+    ),
+    (
+        "Ridgeline trail boots",
+        "hiking boots",
+        "the grip",
+        "the waterproof lining",
+        "the laces",
+        [
+            "They needed only a couple of short walks to break in.",
+            "My feet stayed dry through several muddy river crossings.",
+            "The ankle support is firm without feeling stiff on long descents.",
+        ],
+    ),
+    (
+        "Pagewise e-reader",
+        "e-reader",
+        "the screen",
+        "the backlight",
+        "the page-turn buttons",
+        [
+            "Text is crisp, and reading in bright sunlight is no problem at all.",
+            "The warm light setting makes late-night reading much easier on the eyes.",
+            "It survived a drop into the bath, which the manufacturer would probably rather I did not "
+            "mention.",
+        ],
+    ),
+    (
+        "Brewmaster burr grinder",
+        "coffee grinder",
+        "the grind consistency",
+        "the hopper",
+        "the timer",
+        [
+            "The grind is even enough for both espresso and a French press.",
+            "Retention is low, so there is little stale coffee left in the chute.",
+            "It is quieter than the blade grinder it replaced.",
+        ],
+    ),
+    (
+        "Kettle One electric kettle",
+        "kettle",
+        "the boil time",
+        "the temperature control",
+        "the handle",
+        [
+            "Setting a lower temperature for green tea makes a real difference to the taste.",
+            "It boils a full jug in under four minutes.",
+            "The water window is easy to read, even from across the kitchen.",
+        ],
+    ),
+    (
+        "Trailpack 30 backpack",
+        "backpack",
+        "the harness",
+        "the rain cover",
+        "the side pockets",
+        [
+            "The back panel keeps air moving, so my shirt stayed reasonably dry on hot days.",
+            "There is just enough room for a day's food, a jacket and a first aid kit.",
+            "The hip belt pockets are big enough for a phone and a snack.",
+        ],
+    ),
 ]
 
 REVIEW = {
@@ -2575,17 +3513,20 @@ REVIEW = {
     ],
     "pools": {
         "rev_intro": [
-            "I have been using the {product} every day for [three weeks|a month|two months] to see how it holds "
+            "I have been using the {product} every day for [three weeks|a month|two months] to see how it "
+            "holds "
             "up in [real life|a busy household].",
             "The {ptype} market is crowded, so any new model needs to do something special to stand out.",
             "On paper, the {product} promises a lot for its price of about {usd:60:320}.",
             "I bought this with my own money after my old {ptype} finally [gave up|broke for good].",
-            "[Several readers|A few friends] asked whether the {product} is worth it, so I [put it through its "
+            "[Several readers|A few friends] asked whether the {product} is worth it, so I [put it through "
+            "its "
             "paces|tested it properly].",
         ],
         "rev_design": [
             "Out of the box, {feat1} makes a [strong|good] first impression.",
-            "The build feels sturdy, with no creaks or loose parts even after [a few weeks|a month] of heavy use.",
+            "The build feels sturdy, with no creaks or loose parts even after [a few weeks|a month] of heavy "
+            "use.",
             "It is [lighter|a little heavier] than I expected, which [makes it easy to carry|gives it a "
             "reassuring feel].",
             "The controls are simple and clearly labeled, so there is no need to read the manual first.",
@@ -2644,7 +3585,11 @@ FUND_TYPES = [
     ("Emerging Markets Fund", "companies in developing economies", "emerging markets index"),
     ("Core Bond Fund", "investment-grade government and corporate bonds", "aggregate bond index"),
     ("Balanced Income Fund", "a mix of dividend-paying stocks and bonds", "blended sixty-forty benchmark"),
-    ("Sustainable Leaders Fund", "companies with strong environmental and governance records", "global index"),
+    (
+        "Sustainable Leaders Fund",
+        "companies with strong environmental and governance records",
+        "global index",
+    ),
 ]
 
 
@@ -2788,8 +3733,11 @@ def ctx_history(rng, used):
     c = {
         "town": rng.choice(TOWNS),
         "landmark": rng.choice(["corn exchange", "clock tower", "old mill", "market hall", "stone bridge"]),
-        "origin": rng.choice(["farming hamlet", "fishing village", "cluster of cottages", "monastery estate"]),
+        "origin": rng.choice(
+            ["farming hamlet", "fishing village", "cluster of cottages", "monastery estate"]
+        ),
         "century": rng.choice(["twelfth", "thirteenth", "fourteenth", "fifteenth"]),
+        "late_century": rng.choice(["eighteen sixties", "eighteen eighties", "eighteen nineties"]),
     }
     return c, dict(HISTORY["pools"])
 
@@ -2806,7 +3754,7 @@ def ctx_local_news(rng, used):
     story = LOCAL_STORIES[rng.choice(sorted(LOCAL_STORIES))]
     c = {"town": rng.choice(TOWNS)}
     c["story_title"] = expand(story["title"], c, rng)
-    return c, dict(LOCAL_NEWS["pools"], story=story["sents"])
+    return c, dict(LOCAL_NEWS["pools"], story=story["sents"], story_lede=story["lede"])
 
 
 def ctx_review(rng, used):
@@ -2842,36 +3790,79 @@ ALL_TOPICS = {**FINANCE_TOPICS, **GENERAL_TOPICS}
 # ---------------------------------------------------------------------------
 
 
+# Pools whose templates are written in reading order (steps, ledes, chronology); sentences
+# drawn from other pools are shuffled.
+ORDERED_POOLS = {
+    "lede",
+    "pr_lede",
+    "about",
+    "fls",
+    "decision",
+    "deal",
+    "steps",
+    "planting",
+    "harvest",
+    "first_half",
+    "second_half",
+    "hist_early",
+    "hist_growth",
+    "hist_decline",
+    "hist_today",
+    "story_lede",
+    "arrival",
+}
+
+
 class Composer:
     """Draws sentences for one page: no template is used twice on a page."""
 
     def __init__(self, pools: dict, ctx: dict, rng: random.Random):
         self.ctx = ctx
         self.rng = rng
+        self.pools = pools
         self.decks = {name: Deck(items, rng) for name, items in pools.items()}
         self.left = {name: len(items) for name, items in pools.items()}
         self.seen: set = set()
 
-    def sentence(self, pool_names) -> str | None:
+    def draw(self, pool_names) -> tuple | None:
+        """One sentence as (sort key, text); the key follows the order templates are written in."""
         names = [n for n in pool_names if self.left.get(n, 0) > 0]
         if not names:
             return None
         name = self.rng.choice(names)
         self.left[name] -= 1
-        text = expand(self.decks[name].draw(), self.ctx, self.rng)
+        template = self.decks[name].draw()
+        text = expand(template, self.ctx, self.rng)
         if text in self.seen:
-            return self.sentence(pool_names)
+            return self.draw(pool_names)
         self.seen.add(text)
-        return text
+        order = self.pools[name].index(template) if name in ORDERED_POOLS else self.rng.random()
+        return (pool_names.index(name), order), text
+
+    def sentence(self, pool_names) -> str | None:
+        got = self.draw(pool_names)
+        return got[1] if got else None
+
+    def sentences(self, pool_names, n: int) -> list:
+        """Up to ``n`` sentences, in the order their templates appear in the pools."""
+        got = [x for x in (self.draw(pool_names) for _ in range(n)) if x]
+        return [text for _, text in sorted(got)]
 
     def paragraph(self, pool_names, n_sentences: int) -> str | None:
-        sents = []
-        for _ in range(n_sentences):
-            s = self.sentence(pool_names)
-            if s is None:
-                break
-            sents.append(s)
+        sents = self.sentences(pool_names, n_sentences)
         return " ".join(sents) if sents else None
+
+
+def chunk(sents: list, rng: random.Random) -> list:
+    """Split sentences into paragraphs of two to five sentences."""
+    paras, i = [], 0
+    while i < len(sents):
+        n = rng.randint(2, 5)
+        if len(sents) - (i + n) == 1:
+            n += 1
+        paras.append(" ".join(sents[i : i + n]))
+        i += n
+    return paras
 
 
 def pick_length(rng: random.Random) -> int:
@@ -2884,10 +3875,29 @@ def pick_length(rng: random.Random) -> int:
     return rng.randint(700, 1500)
 
 
+_TOKEN_RE = re.compile(r"\w+(?:[.,']\w+)*|[^\w\s]")
+
+
+def alpha_share(text: str) -> float:
+    """Share of word/punctuation tokens that contain a letter (Gopher wants at least 0.8)."""
+    tokens = _TOKEN_RE.findall(text)
+    return sum(any(c.isalpha() for c in t) for t in tokens) / max(1, len(tokens))
+
+
 def compose_article(topic: str, rng: random.Random, used: set, target: int | None = None) -> dict:
-    """Generate a page (title + sections) for one topic."""
+    """Generate a page for one topic; redraw the rare page that is too heavy on figures."""
+    for _ in range(8):
+        page = _compose_article(topic, rng, used, target)
+        text = "\n".join([page["title"]] + [p for _, ps in page["sections"] for p in ps])
+        if alpha_share(text) >= 0.83:
+            break
+    return page
+
+
+def _compose_article(topic: str, rng: random.Random, used: set, target: int | None = None) -> dict:
     spec = ALL_TOPICS[topic]
     ctx, pools = CTX_BUILDERS[topic](rng, used)
+    ctx.setdefault("weekday", rng.choice(WEEKDAYS))
     target = target or pick_length(rng)
     comp = Composer(pools, ctx, rng)
     sections_spec = spec["sections"]
@@ -2897,20 +3907,17 @@ def compose_article(topic: str, rng: random.Random, used: set, target: int | Non
     )
     lede = comp.paragraph(chosen[0][1], rng.randint(2, 3))
     sections, total = [(None, [lede])], len(lede.split())
+    used_pools = []  # pool names of sections[1:]
     budget = (target - total) / (len(chosen) - 1)
     for heads, pool_names in chosen[1:]:
-        paras, words = [], 0
-        while words < budget:
-            para = comp.paragraph(pool_names, rng.randint(2, 5))
-            if para is None:
-                break
-            paras.append(para)
-            words += len(para.split())
-        if not paras:
+        sents = comp.sentences(pool_names, max(2, round(budget / 19)))
+        if not sents:
             continue
+        paras = chunk(sents, rng)
         heading = expand(rng.choice(heads), ctx, rng) if heads else None
         sections.append((heading, paras))
-        total += words
+        used_pools.append(pool_names)
+        total += sum(len(p.split()) for p in paras)
     # short of the target (small pools): append sections that were not chosen
     floor = max(170, int(target * 0.85))
     for heads, pool_names in [s for s in sections_spec[1:] if s not in chosen]:
@@ -2919,6 +3926,15 @@ def compose_article(topic: str, rng: random.Random, used: set, target: int | Non
         para = comp.paragraph(pool_names, rng.randint(3, 5))
         if para:
             sections.append((expand(rng.choice(heads), ctx, rng) if heads else None, [para]))
+            used_pools.append(pool_names)
+            total += len(para.split())
+    # still short (long targets): use what is left in each section's pools
+    for (_, paras), pool_names in zip(sections[1:], used_pools, strict=True):
+        if total >= floor:
+            break
+        para = comp.paragraph(pool_names, rng.randint(3, 5))
+        if para:
+            paras.append(para)
             total += len(para.split())
     title = expand(rng.choice(spec["titles"]), ctx, rng)
     return {"title": title, "sections": sections, "topic": topic, "ctx": ctx, "words": total}
@@ -2968,50 +3984,148 @@ FIN_NAV = ["Markets", "Companies", "Economy", "Bonds", "Funds", "Personal Financ
 GEN_NAV = ["Home", "Food", "Travel", "Garden", "Sport", "Science", "Local", "Reviews", "About"]
 
 FIN_SITES = [
-    {"name": "Meridian Markets", "domain": "www.meridianmarkets.example", "template": "news",
-     "topics": ["earnings", "market_wrap", "mna", "central_bank"], "tagline": "Markets news for investors"},
-    {"name": "The Ledgerline", "domain": "ledgerline.example", "template": "blog",
-     "topics": ["central_bank", "bond_wrap", "market_wrap", "analyst_note"], "tagline": "Notes on money and rates"},
-    {"name": "Crestline Research", "domain": "research.crestline-notes.example", "template": "sheet",
-     "topics": ["analyst_note"], "tagline": "Independent equity research"},
-    {"name": "Harbor Street Wire", "domain": "www.harborstreetwire.example", "template": "portal",
-     "topics": ["press_release", "mna", "earnings"], "tagline": "Corporate news since 1998"},
-    {"name": "Bondbeat", "domain": "www.bondbeat.example", "template": "news",
-     "topics": ["bond_wrap", "central_bank"], "tagline": "Fixed income, every trading day"},
-    {"name": "Alder and Finch Investments", "domain": "funds.alderfinch.example", "template": "sheet",
-     "topics": ["fund_sheet", "investor_faq"], "tagline": "Fund literature"},
-    {"name": "Pennywise Money Desk", "domain": "www.pennywise-money.example", "template": "faq",
-     "topics": ["investor_faq", "market_wrap"], "tagline": "Plain answers to money questions"},
-    {"name": "Investor Relations", "domain": None, "template": "ir",
-     "topics": ["press_release", "earnings"], "tagline": "Investor relations"},
-    {"name": "Dealflow Daily", "domain": "dealflowdaily.example", "template": "blog",
-     "topics": ["mna", "earnings", "analyst_note"], "tagline": "Mergers, deals and the people behind them"},
+    {
+        "name": "Meridian Markets",
+        "domain": "www.meridianmarkets.example",
+        "template": "news",
+        "topics": ["earnings", "market_wrap", "mna", "central_bank"],
+        "tagline": "Markets news for investors",
+    },
+    {
+        "name": "The Ledgerline",
+        "domain": "ledgerline.example",
+        "template": "blog",
+        "topics": ["central_bank", "bond_wrap", "market_wrap", "analyst_note"],
+        "tagline": "Notes on money and rates",
+    },
+    {
+        "name": "Crestline Research",
+        "domain": "research.crestline-notes.example",
+        "template": "sheet",
+        "topics": ["analyst_note"],
+        "tagline": "Independent equity research",
+    },
+    {
+        "name": "Harbor Street Wire",
+        "domain": "www.harborstreetwire.example",
+        "template": "portal",
+        "topics": ["press_release", "mna", "earnings"],
+        "tagline": "Corporate news since 1998",
+    },
+    {
+        "name": "Bondbeat",
+        "domain": "www.bondbeat.example",
+        "template": "news",
+        "topics": ["bond_wrap", "central_bank"],
+        "tagline": "Fixed income, every trading day",
+    },
+    {
+        "name": "Alder and Finch Investments",
+        "domain": "funds.alderfinch.example",
+        "template": "sheet",
+        "topics": ["fund_sheet", "investor_faq"],
+        "tagline": "Fund literature",
+    },
+    {
+        "name": "Pennywise Money Desk",
+        "domain": "www.pennywise-money.example",
+        "template": "faq",
+        "topics": ["investor_faq", "market_wrap"],
+        "tagline": "Plain answers to money questions",
+    },
+    {
+        "name": "Investor Relations",
+        "domain": None,
+        "template": "ir",
+        "topics": ["press_release", "earnings"],
+        "tagline": "Investor relations",
+    },
+    {
+        "name": "Dealflow Daily",
+        "domain": "dealflowdaily.example",
+        "template": "blog",
+        "topics": ["mna", "earnings", "analyst_note"],
+        "tagline": "Mergers, deals and the people behind them",
+    },
 ]
-FIN_FORUM = {"name": "Capital Commons", "domain": "forum.capitalcommons.example", "template": "forum",
-             "tagline": "The investor community"}
+FIN_FORUM = {
+    "name": "Capital Commons",
+    "domain": "forum.capitalcommons.example",
+    "template": "forum",
+    "tagline": "The investor community",
+}
 
 GEN_SITES = [
-    {"name": "Kitchen Bench", "domain": "www.kitchenbench.example", "template": "blog",
-     "topics": ["recipe"], "tagline": "Home cooking for busy people"},
-    {"name": "Roaming Notes", "domain": "roamingnotes.example", "template": "news",
-     "topics": ["travel"], "tagline": "Slow travel stories"},
-    {"name": "The Green Plot", "domain": "www.thegreenplot.example", "template": "blog",
-     "topics": ["gardening"], "tagline": "Allotment and garden diary"},
-    {"name": "The Touchline Report", "domain": "www.touchlinereport.example", "template": "news",
-     "topics": ["sports"], "tagline": "Local football, covered properly"},
-    {"name": "Curious Atlas", "domain": "curiousatlas.example", "template": "sheet",
-     "topics": ["science"], "tagline": "Science explained"},
-    {"name": "Parish and Pathway", "domain": "www.parishandpathway.example", "template": "portal",
-     "topics": ["history"], "tagline": "Local history society"},
-    {"name": "Hobby Hall", "domain": "hobbyhall.example", "template": "blog",
-     "topics": ["hobby"], "tagline": "Crafts, games and pastimes"},
-    {"name": "Valley Courier", "domain": "www.valleycourier.example", "template": "news",
-     "topics": ["local_news"], "tagline": "News from your valley"},
-    {"name": "Gear Verdict", "domain": "www.gearverdict.example", "template": "faq",
-     "topics": ["review"], "tagline": "Honest product reviews"},
+    {
+        "name": "Kitchen Bench",
+        "domain": "www.kitchenbench.example",
+        "template": "blog",
+        "topics": ["recipe"],
+        "tagline": "Home cooking for busy people",
+    },
+    {
+        "name": "Roaming Notes",
+        "domain": "roamingnotes.example",
+        "template": "news",
+        "topics": ["travel"],
+        "tagline": "Slow travel stories",
+    },
+    {
+        "name": "The Green Plot",
+        "domain": "www.thegreenplot.example",
+        "template": "blog",
+        "topics": ["gardening"],
+        "tagline": "Allotment and garden diary",
+    },
+    {
+        "name": "The Touchline Report",
+        "domain": "www.touchlinereport.example",
+        "template": "news",
+        "topics": ["sports"],
+        "tagline": "Local football, covered properly",
+    },
+    {
+        "name": "Curious Atlas",
+        "domain": "curiousatlas.example",
+        "template": "sheet",
+        "topics": ["science"],
+        "tagline": "Science explained",
+    },
+    {
+        "name": "Parish and Pathway",
+        "domain": "www.parishandpathway.example",
+        "template": "portal",
+        "topics": ["history"],
+        "tagline": "Local history society",
+    },
+    {
+        "name": "Hobby Hall",
+        "domain": "hobbyhall.example",
+        "template": "blog",
+        "topics": ["hobby"],
+        "tagline": "Crafts, games and pastimes",
+    },
+    {
+        "name": "Valley Courier",
+        "domain": "www.valleycourier.example",
+        "template": "news",
+        "topics": ["local_news"],
+        "tagline": "News from your valley",
+    },
+    {
+        "name": "Gear Verdict",
+        "domain": "www.gearverdict.example",
+        "template": "faq",
+        "topics": ["review"],
+        "tagline": "Honest product reviews",
+    },
 ]
-GEN_FORUM = {"name": "Town Square", "domain": "forum.townsquare.example", "template": "forum",
-             "tagline": "Talk about anything"}
+GEN_FORUM = {
+    "name": "Town Square",
+    "domain": "forum.townsquare.example",
+    "template": "forum",
+    "tagline": "Talk about anything",
+}
 
 
 def esc(text: str) -> str:
@@ -3035,7 +4149,8 @@ def render_body(sections, heading_tag: str = "h2") -> str:
 def head(title: str, site: dict, lang: str = "en", charset: bool = True) -> str:
     meta = '<meta charset="utf-8">' if charset else ""
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>{meta}<title>{esc(title)} | {esc(site["name"])}</title>'
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>{meta}<title>{esc(title)} | '
+        f"{esc(site['name'])}</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="stylesheet" href="/static/css/site.css">'
         '<script async src="/static/js/analytics.js"></script></head>\n'
@@ -3044,7 +4159,8 @@ def head(title: str, site: dict, lang: str = "en", charset: bool = True) -> str:
 
 def cookie_banner(lang: str = "en") -> str:
     text = {
-        "en": "We use cookies to personalise content and analyse our traffic. You can change your choice at any "
+        "en": "We use cookies to personalise content and analyse our traffic. You can change your choice at "
+        "any "
         "time in the privacy settings.",
         "de": "Wir verwenden Cookies, um Inhalte zu personalisieren und unsere Zugriffe zu analysieren.",
         "fr": "Nous utilisons des cookies pour personnaliser le contenu et analyser notre trafic.",
@@ -3069,9 +4185,10 @@ def tpl_news(page: dict, site: dict) -> str:
         + f'<p class="byline">By {esc(page["author"])} | {page["date_text"]}</p>\n'
         + render_body(page["sections"])
         + "\n</article>\n"
-        + f'<aside class="sidebar"><h3>Most read</h3>{nav_links(page["related"], "most-read")}</aside></main>\n'
+        + f'<aside class="sidebar"><h3>Most '
+        f"read</h3>{nav_links(page['related'], 'most-read')}</aside></main>\n"
         + f'<footer class="site-footer">{nav_links(["Contact", "Advertise", "Privacy", "Terms"])}'
-        + f'<p>&copy; {page["year"]} {esc(site["name"])}. All rights reserved.</p></footer>\n'
+        + f"<p>&copy; {page['year']} {esc(site['name'])}. All rights reserved.</p></footer>\n"
         + "</body>\n</html>\n"
     )
 
@@ -3089,16 +4206,16 @@ def tpl_blog(page: dict, site: dict) -> str:
         + f'<div class="post-content"><h1 class="entry-title">{esc(page["title"])}</h1>\n'
         + f'<p class="post-meta">Posted on {page["date_text"]} by {esc(page["author"])}</p>\n'
         + render_body(page["sections"], "h3")
-        + '\n<div class="share-buttons"><a href="#">Share</a> <a href="#">Tweet</a> <a href="#">Email</a></div>'
-        + "</div>\n"
-        + f'<div class="widget-area"><div class="widget"><h4>Recent posts</h4>{nav_links(page["related"])}</div>'
+        + '\n<div class="share-buttons"><a href="#">Share</a> <a href="#">Tweet</a> <a '
+        'href="#">Email</a></div>' + "</div>\n" + f'<div class="widget-area"><div class="widget"><h4>Recent '
+        f"posts</h4>{nav_links(page['related'])}</div>"
         + '<div class="widget"><h4>Archives</h4>'
         + nav_links([f"{m} {page['year']}" for m in MONTHS[:4]])
         + "</div></div>\n"
         + '<div class="comment-respond"><h4>Leave a reply</h4><form><textarea name="comment"></textarea>'
         + '<button type="submit">Post comment</button></form></div>\n'
-        + f'<div class="site-footer"><p>Powered by a static site generator. {esc(site["name"])}</p></div></div>\n'
-        + "</body>\n</html>\n"
+        + f'<div class="site-footer"><p>Powered by a static site generator. '
+        f"{esc(site['name'])}</p></div></div>\n" + "</body>\n</html>\n"
     )
 
 
@@ -3116,7 +4233,7 @@ def tpl_portal(page: dict, site: dict) -> str:
         + f'<tr><td colspan="2" class="banner"><font size="5">{esc(site["name"])}</font></td></tr>\n'
         + f'<tr><td class="menu" width="160" valign="top">{menu}</td>\n<td class="content" valign="top">'
         + f'<font face="Arial"><b>{esc(page["title"])}</b></font>\n'
-        + f'<p><i>{page["date_text"]}</i></p>\n'
+        + f"<p><i>{page['date_text']}</i></p>\n"
         + paras
         + "</td></tr>\n"
         + f'<tr><td colspan="2" class="legal"><center><small>Copyright {page["year"]} {esc(site["name"])}'
@@ -3133,15 +4250,17 @@ def tpl_sheet(page: dict, site: dict) -> str:
         head(page["title"], site, lang)
         + "<body>\n"
         + f'<div class="navbar"><span class="brand">{esc(site["name"])}</span>{nav_links(nav)}</div>\n'
-        + f'<div class="breadcrumb"><a href="/">Home</a> / <a href="/{slugify(nav[0])}/">{esc(nav[0])}</a></div>\n'
+        + f'<div class="breadcrumb"><a href="/">Home</a> / <a '
+        f'href="/{slugify(nav[0])}/">{esc(nav[0])}</a></div>\n'
         + f'<div class="document"><h1>{esc(page["title"])}</h1>\n'
         + f'<p class="doc-date">{page["date_text"]}</p>\n'
         + table
         + render_body(page["sections"])
         + "\n</div>\n"
-        + '<footer><div class="disclaimer"><p>This material is for information only and does not constitute an '
+        + '<footer><div class="disclaimer"><p>This material is for information only and does not constitute '
+        "an "
         + "offer or solicitation. Please read the relevant documents before making any decision.</p></div>"
-        + f'<p>&copy; {page["year"]} {esc(site["name"])}</p></footer>\n'
+        + f"<p>&copy; {page['year']} {esc(site['name'])}</p></footer>\n"
         + cookie_banner(lang)
         + "</body>\n</html>\n"
     )
@@ -3157,12 +4276,14 @@ def tpl_ir(page: dict, site: dict) -> str:
         + f'<header><div class="navbar"><a class="logo" href="/">{esc(co)}</a>'
         + nav_links(["Our Company", "Investors", "News Releases", "Events", "Governance", "Careers"])
         + "</div></header>\n"
-        + '<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/investors/">Investors</a> &gt; News</div>\n'
+        + '<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/investors/">Investors</a> &gt; '
+        "News</div>\n"
         + f'<section class="press-release"><h1>{esc(page["title"])}</h1>\n'
         + f'<p class="release-date">{page["date_text"]}</p>\n'
         + render_body(page["sections"], "h3")
         + "\n</section>\n"
-        + '<div class="ir-tools"><a href="#">Download PDF</a> <a href="#">Email alerts</a> <a href="#">RSS</a></div>\n'
+        + '<div class="ir-tools"><a href="#">Download PDF</a> <a href="#">Email alerts</a> <a '
+        'href="#">RSS</a></div>\n'
         + f'<footer class="site-footer"><p>&copy; {page["year"]} {esc(co)}. All rights reserved.</p>'
         + nav_links(["Privacy Notice", "Terms of Use", "Accessibility", "Sitemap"])
         + "</footer>\n"
@@ -3178,7 +4299,9 @@ def tpl_faq(page: dict, site: dict) -> str:
     for heading, paras in page["sections"]:
         inner = "".join(f"<p>{esc(p)}</p>" for p in paras)
         if heading:
-            blocks.append(f'<div class="faq-item"><h3>{esc(heading)}</h3><div class="answer">{inner}</div></div>')
+            blocks.append(
+                f'<div class="faq-item"><h3>{esc(heading)}</h3><div class="answer">{inner}</div></div>'
+            )
         else:
             blocks.append(f'<div class="intro">{inner}</div>')
     return (
@@ -3189,9 +4312,10 @@ def tpl_faq(page: dict, site: dict) -> str:
         + f'<div class="help-center"><h1>{esc(page["title"])}</h1>\n'
         + f'<p class="updated">Last updated {page["date_text"]}</p>\n'
         + "\n".join(blocks)
-        + '\n<div class="helpful"><span>Was this page helpful?</span><button>Yes</button><button>No</button></div>'
+        + '\n<div class="helpful"><span>Was this page '
+        "helpful?</span><button>Yes</button><button>No</button></div>"
         + "</div>\n"
-        + f'<footer><p>&copy; {page["year"]} {esc(site["name"])}</p>'
+        + f"<footer><p>&copy; {page['year']} {esc(site['name'])}</p>"
         + nav_links(["Help", "Contact", "Privacy", "Accessibility"])
         + "</footer>\n</body>\n</html>\n"
     )
@@ -3237,16 +4361,32 @@ TEMPLATES = {
 
 FOREIGN = {
     "de": {
-        "site_fin": {"name": "Börsenblick", "domain": "www.boersenblick.example", "template": "news",
-                     "tagline": "Nachrichten für Anleger"},
-        "site_gen": {"name": "Der Gartenfreund", "domain": "gartenfreund.example", "template": "blog",
-                     "tagline": "Rund um Haus und Garten"},
+        "site_fin": {
+            "name": "Börsenblick",
+            "domain": "www.boersenblick.example",
+            "template": "news",
+            "tagline": "Nachrichten für Anleger",
+        },
+        "site_gen": {
+            "name": "Der Gartenfreund",
+            "domain": "gartenfreund.example",
+            "template": "blog",
+            "tagline": "Rund um Haus und Garten",
+        },
         "nav_fin": ["Märkte", "Unternehmen", "Konjunktur", "Anleihen", "Fonds"],
         "nav_gen": ["Startseite", "Garten", "Küche", "Reisen", "Kontakt"],
-        "titles_fin": ["{co} übertrifft die Erwartungen im {q}", "Leitzins bleibt unverändert",
-                       "Anleger warten auf neue Inflationsdaten", "Dividende steigt deutlich"],
-        "titles_gen": ["Tipps für den Garten im Frühling", "Ein Wochenende am See", "Rezept für einen einfachen "
-                       "Apfelkuchen", "Das Stadtfest kehrt zurück"],
+        "titles_fin": [
+            "{co} übertrifft die Erwartungen im {q}",
+            "Leitzins bleibt unverändert",
+            "Anleger warten auf neue Inflationsdaten",
+            "Dividende steigt deutlich",
+        ],
+        "titles_gen": [
+            "Tipps für den Garten im Frühling",
+            "Ein Wochenende am See",
+            "Rezept für einen einfachen Apfelkuchen",
+            "Das Stadtfest kehrt zurück",
+        ],
         "q": ["ersten Quartal", "zweiten Quartal", "dritten Quartal", "vierten Quartal"],
         "fin": [
             "{co} hat im {q} einen Umsatz von {dec} Milliarden Euro erzielt.",
@@ -3294,16 +4434,32 @@ FOREIGN = {
         ],
     },
     "fr": {
-        "site_fin": {"name": "La Lettre des Marchés", "domain": "www.lettre-marches.example", "template": "blog",
-                     "tagline": "L'actualité financière"},
-        "site_gen": {"name": "Carnet de Voyage", "domain": "carnetdevoyage.example", "template": "news",
-                     "tagline": "Voyages et découvertes"},
+        "site_fin": {
+            "name": "La Lettre des Marchés",
+            "domain": "www.lettre-marches.example",
+            "template": "blog",
+            "tagline": "L'actualité financière",
+        },
+        "site_gen": {
+            "name": "Carnet de Voyage",
+            "domain": "carnetdevoyage.example",
+            "template": "news",
+            "tagline": "Voyages et découvertes",
+        },
         "nav_fin": ["Marchés", "Entreprises", "Économie", "Obligations", "Placements"],
         "nav_gen": ["Accueil", "Voyages", "Cuisine", "Jardin", "Contact"],
-        "titles_fin": ["{co} dépasse les attentes au {q}", "La banque centrale maintient ses taux",
-                       "Les marchés attendent les chiffres de l'inflation", "Le dividende progresse"],
-        "titles_gen": ["Trois jours au bord du lac", "Une recette de tarte aux pommes", "Conseils pour le jardin "
-                       "au printemps", "La fête de la ville revient"],
+        "titles_fin": [
+            "{co} dépasse les attentes au {q}",
+            "La banque centrale maintient ses taux",
+            "Les marchés attendent les chiffres de l'inflation",
+            "Le dividende progresse",
+        ],
+        "titles_gen": [
+            "Trois jours au bord du lac",
+            "Une recette de tarte aux pommes",
+            "Conseils pour le jardin au printemps",
+            "La fête de la ville revient",
+        ],
         "q": ["premier trimestre", "deuxième trimestre", "troisième trimestre", "quatrième trimestre"],
         "fin": [
             "{co} a publié un chiffre d'affaires de {dec} milliards d'euros au {q}.",
@@ -3351,16 +4507,32 @@ FOREIGN = {
         ],
     },
     "es": {
-        "site_fin": {"name": "Mercados Hoy", "domain": "www.mercadoshoy.example", "template": "news",
-                     "tagline": "Información para inversores"},
-        "site_gen": {"name": "La Cocina de Ana", "domain": "lacocinadeana.example", "template": "blog",
-                     "tagline": "Recetas caseras"},
+        "site_fin": {
+            "name": "Mercados Hoy",
+            "domain": "www.mercadoshoy.example",
+            "template": "news",
+            "tagline": "Información para inversores",
+        },
+        "site_gen": {
+            "name": "La Cocina de Ana",
+            "domain": "lacocinadeana.example",
+            "template": "blog",
+            "tagline": "Recetas caseras",
+        },
         "nav_fin": ["Mercados", "Empresas", "Economía", "Bonos", "Fondos"],
         "nav_gen": ["Inicio", "Recetas", "Viajes", "Jardín", "Contacto"],
-        "titles_fin": ["{co} supera las previsiones en el {q}", "El banco central mantiene los tipos",
-                       "Los inversores esperan los datos de inflación", "Sube el dividendo"],
-        "titles_gen": ["Receta de bizcocho de limón", "Un fin de semana en la montaña", "Consejos para el huerto",
-                       "Vuelve la fiesta del pueblo"],
+        "titles_fin": [
+            "{co} supera las previsiones en el {q}",
+            "El banco central mantiene los tipos",
+            "Los inversores esperan los datos de inflación",
+            "Sube el dividendo",
+        ],
+        "titles_gen": [
+            "Receta de bizcocho de limón",
+            "Un fin de semana en la montaña",
+            "Consejos para el huerto",
+            "Vuelve la fiesta del pueblo",
+        ],
         "q": ["primer trimestre", "segundo trimestre", "tercer trimestre", "cuarto trimestre"],
         "fin": [
             "{co} registró unos ingresos de {dec} mil millones de euros en el {q}.",
@@ -3475,9 +4647,24 @@ TOXIC_GEN = [
     "Honestly, anyone who buys this junk is an idiot.",
 ]
 USERNAMES = [
-    "valuehunter", "dividend_dan", "bondbarbara", "quietcompounder", "tickerwatch", "macro_mike",
-    "northside_nina", "gardenfan", "matchday_max", "breadandbutter", "trailrunner", "oldtownjoe",
-    "capeandcoast", "sofa_strategist", "late_bloomer", "numbers_guy", "patientpenny", "riverbank_rita",
+    "valuehunter",
+    "dividend_dan",
+    "bondbarbara",
+    "quietcompounder",
+    "tickerwatch",
+    "macro_mike",
+    "northside_nina",
+    "gardenfan",
+    "matchday_max",
+    "breadandbutter",
+    "trailrunner",
+    "oldtownjoe",
+    "capeandcoast",
+    "sofa_strategist",
+    "late_bloomer",
+    "numbers_guy",
+    "patientpenny",
+    "riverbank_rita",
 ]
 
 # ---------------------------------------------------------------------------
@@ -3544,7 +4731,9 @@ def fake_phone(rng: random.Random) -> str:
 
 def fake_ip(rng: random.Random, public: bool = True) -> str:
     if not public:
-        return rng.choice([f"192.168.{rng.randint(0, 5)}.{rng.randint(2, 250)}", f"10.0.{rng.randint(0, 9)}.17"])
+        return rng.choice(
+            [f"192.168.{rng.randint(0, 5)}.{rng.randint(2, 250)}", f"10.0.{rng.randint(0, 9)}.17"]
+        )
     first = rng.choice([23, 31, 45, 62, 77, 84, 91, 109, 134, 151, 176, 185, 212])
     return f"{first}.{rng.randint(1, 254)}.{rng.randint(1, 254)}.{rng.randint(1, 254)}"
 
@@ -3552,7 +4741,8 @@ def fake_ip(rng: random.Random, public: bool = True) -> str:
 def fake_email(rng: random.Random, name: str) -> str:
     first, last = name.lower().split()
     user = rng.choice([f"{first}.{last}", f"{first[0]}{last}", f"{first}{rng.randint(10, 99)}"])
-    return f"{user}@{rng.choice(['postbox.example', 'inboxly.example', 'harbormail.example', 'mailpoint.example'])}"
+    host = rng.choice(["postbox.example", "inboxly.example", "harbormail.example", "mailpoint.example"])
+    return f"{user}@{host}"
 
 
 def fake_address(rng: random.Random) -> str:
@@ -3589,15 +4779,49 @@ PII_GEN_STORY = [
 
 SPAM_KEYWORDS = {
     "finance": [
-        ["cheap loans", "best loans", "fast loans", "payday loans", "loans online", "instant approval",
-         "bad credit loans", "low interest loans"],
-        ["forex signals", "forex profit", "free forex", "forex robot", "forex trading secrets", "forex system"],
-        ["credit repair", "fix credit fast", "credit score boost", "credit repair online", "remove bad credit"],
-        ["crypto profit", "bitcoin doubler", "free bitcoin", "crypto signals", "guaranteed returns",
-         "double your money"],
+        [
+            "cheap loans",
+            "best loans",
+            "fast loans",
+            "payday loans",
+            "loans online",
+            "instant approval",
+            "bad credit loans",
+            "low interest loans",
+        ],
+        [
+            "forex signals",
+            "forex profit",
+            "free forex",
+            "forex robot",
+            "forex trading secrets",
+            "forex system",
+        ],
+        [
+            "credit repair",
+            "fix credit fast",
+            "credit score boost",
+            "credit repair online",
+            "remove bad credit",
+        ],
+        [
+            "crypto profit",
+            "bitcoin doubler",
+            "free bitcoin",
+            "crypto signals",
+            "guaranteed returns",
+            "double your money",
+        ],
     ],
     "general": [
-        ["cheap flights", "cheap hotels", "last minute deals", "cheap holidays", "flight deals", "hotel deals"],
+        [
+            "cheap flights",
+            "cheap hotels",
+            "last minute deals",
+            "cheap holidays",
+            "flight deals",
+            "hotel deals",
+        ],
         ["weight loss pills", "lose weight fast", "diet pills", "fat burner", "weight loss secret"],
         ["free ringtones", "free downloads", "free games", "download free", "free music"],
     ],
@@ -3609,16 +4833,54 @@ SPAM_KEYWORDS = {
 # ---------------------------------------------------------------------------
 
 SYNONYMS = {
-    "said": "noted", "rose": "climbed", "fell": "dropped", "company": "firm", "expects": "anticipates",
-    "expected": "anticipated", "strong": "robust", "about": "roughly", "also": "additionally",
-    "analysts": "experts", "large": "big", "small": "modest", "recent": "latest", "many": "numerous",
-    "often": "frequently", "important": "key", "results": "figures", "growth": "expansion",
-    "customers": "clients", "weak": "soft", "reported": "posted", "increased": "grew", "higher": "greater",
-    "quickly": "rapidly", "begin": "start", "help": "assist", "show": "indicate", "near": "close to",
-    "enjoy": "like", "beautiful": "lovely", "visitors": "tourists", "match": "game", "simple": "easy",
-    "delicious": "tasty", "little": "bit of", "good": "decent", "great": "excellent", "best": "finest",
-    "usually": "generally", "around": "roughly", "people": "folks", "plans": "intends", "told": "informed",
-    "shares": "stock", "quarter": "period", "during": "throughout", "between": "among", "before": "prior to",
+    "said": "noted",
+    "rose": "climbed",
+    "fell": "dropped",
+    "company": "firm",
+    "expects": "anticipates",
+    "expected": "anticipated",
+    "strong": "robust",
+    "about": "roughly",
+    "also": "additionally",
+    "analysts": "experts",
+    "large": "big",
+    "small": "modest",
+    "recent": "latest",
+    "many": "numerous",
+    "often": "frequently",
+    "important": "key",
+    "results": "figures",
+    "growth": "expansion",
+    "customers": "clients",
+    "weak": "soft",
+    "reported": "posted",
+    "increased": "grew",
+    "higher": "greater",
+    "quickly": "rapidly",
+    "begin": "start",
+    "help": "assist",
+    "show": "indicate",
+    "near": "close to",
+    "enjoy": "like",
+    "beautiful": "lovely",
+    "visitors": "tourists",
+    "match": "game",
+    "simple": "easy",
+    "delicious": "tasty",
+    "little": "bit of",
+    "good": "decent",
+    "great": "excellent",
+    "best": "finest",
+    "usually": "generally",
+    "around": "roughly",
+    "people": "folks",
+    "plans": "intends",
+    "told": "informed",
+    "shares": "stock",
+    "quarter": "period",
+    "during": "throughout",
+    "between": "among",
+    "before": "prior to",
 }
 SYNDICATION_LINES = [
     "This article first appeared on a partner site and is republished with permission.",
@@ -3634,6 +4896,18 @@ def headline(topic: str, rng: random.Random) -> str:
     return expand(rng.choice(ALL_TOPICS[topic]["titles"]), ctx, rng)
 
 
+SECTION_SLUGS = {
+    "earnings": "companies",
+    "market_wrap": "markets",
+    "mna": "deals",
+    "central_bank": "economy",
+    "bond_wrap": "bonds",
+    "travel": "travel",
+    "sports": "sport",
+    "local_news": "local",
+}
+
+
 def page_url(site: dict, page: dict, rng: random.Random) -> str:
     slug = slugify(page["title"])
     d = page["date"]
@@ -3643,7 +4917,8 @@ def page_url(site: dict, page: dict, rng: random.Random) -> str:
         co = slugify(page["ctx"].get("co", "company")).replace("-", "")
         return f"https://investors.{co}.example/news-releases/{d:%Y}/{slug}"
     if template == "news":
-        return f"https://{dom}/{slugify(page['nav'][rng.randrange(4)])}/{d:%Y/%m/%d}/{slug}"
+        section = SECTION_SLUGS.get(page.get("topic"), "news")
+        return f"https://{dom}/{section}/{d:%Y/%m/%d}/{slug}"
     if template == "blog":
         return f"https://{dom}/{d:%Y/%m}/{slug}/"
     if template == "portal":
@@ -3713,13 +4988,30 @@ class Crawl:
     def unique(self, url: str) -> str:
         base, n = url, 2
         while url in self.urls:
-            url = f"{base}-{n}" if not base.endswith("/") else f"{base[:-1]}-{n}/"
+            stem, ext = (
+                (base[:-5], ".html")
+                if base.endswith(".html")
+                else (base.rstrip("/"), base[len(base.rstrip("/")) :])
+            )
+            url = f"{stem}-{n}{ext}"
             n += 1
         self.urls.add(url)
         return url
 
-    def add(self, url, body, kind, *, domain=None, lang="en", duplicate_of=None, status="200 OK",
-            content_type="text/html; charset=utf-8", payload_type="text/html", extra_headers=()):
+    def add(
+        self,
+        url,
+        body,
+        kind,
+        *,
+        domain=None,
+        lang="en",
+        duplicate_of=None,
+        status="200 OK",
+        content_type="text/html; charset=utf-8",
+        payload_type="text/html",
+        extra_headers=(),
+    ):
         rec = {
             "url": self.unique(url),
             "body": body,
@@ -3770,19 +5062,42 @@ class Crawl:
             sections.append((None, [f"Page {rng.randint(2, 9)} of {rng.randint(10, 40)}"]))
         elif variant == "login":
             title = "Sign in"
-            sections = [(None, ["Sign in to your account"]), ("Email address", []), ("Password", []),
-                        (None, ["Remember me", "Forgot your password?", "Create a free account",
-                                "Subscribe for full access"])]
+            sections = [
+                (None, ["Sign in to your account"]),
+                ("Email address", []),
+                ("Password", []),
+                (
+                    None,
+                    [
+                        "Remember me",
+                        "Forgot your password?",
+                        "Create a free account",
+                        "Subscribe for full access",
+                    ],
+                ),
+            ]
         elif variant == "not_found":
             title = "Page not found"
-            sections = [(None, ["Error 404", "Sorry, we could not find that page.", "Return to the homepage"])]
+            sections = [
+                (None, ["Error 404", "Sorry, we could not find that page.", "Return to the homepage"])
+            ]
         elif variant == "archive":
             title = f"Archive for {rng.choice(MONTHS)} {rng.choice([2023, 2024])}"
             sections = [(None, [f"{rng.choice(MONTHS)} {rng.randint(1, 28)} | {h}" for h in heads])]
         else:
             title = "Before you continue"
-            sections = [(None, ["We value your privacy", "Accept all", "Reject all", "Manage preferences",
-                                "List of partners"])]
+            sections = [
+                (
+                    None,
+                    [
+                        "We value your privacy",
+                        "Accept all",
+                        "Reject all",
+                        "Manage preferences",
+                        "List of partners",
+                    ],
+                )
+            ]
         page = dress({"title": title, "sections": sections, "topic": "boilerplate"}, site, rng, self.nav)
         url = f"https://{site['domain'] or 'investors.example'}/{slugify(title)}/{rng.randint(2, 60)}"
         self.add(url, TEMPLATES[site["template"]](page, site).encode("utf-8"), "boilerplate")
@@ -3797,35 +5112,67 @@ class Crawl:
             paras.append(f"{kw.title()} now! Best {kw} online! Click here for {kw} today!")
         title = " | ".join(k.title() for k in rng.sample(kws, 4))
         dom = f"{slugify(kws[0])}-{rng.choice(['online', 'now', '4u', 'direct'])}.example"
-        site = {"name": title.split(" | ")[0], "domain": dom, "template": rng.choice(["blog", "portal"]),
-                "tagline": " ".join(kws)}
+        site = {
+            "name": title.split(" | ")[0],
+            "domain": dom,
+            "template": rng.choice(["blog", "portal"]),
+            "tagline": " ".join(kws),
+        }
         page = dress({"title": title, "sections": [(None, paras)], "topic": "spam"}, site, rng, kws[:5])
-        self.add(f"http://{dom}/{slugify(kws[1])}.html", TEMPLATES[site["template"]](page, site).encode(),
-                 "spam")
+        self.add(
+            f"http://{dom}/{slugify(kws[1])}.html", TEMPLATES[site["template"]](page, site).encode(), "spam"
+        )
 
     def forum_thread(self, toxic: bool) -> dict:
         rng = self.rng
         if self.domain == "finance":
             ctx = company_ctx(rng, self.used)
-            title = expand(rng.choice([
-                "Is {tk} a buy after the {q} numbers?", "{co} dividend: safe or not?",
-                "{co} earnings thread", "Anyone still holding {tk}?"]), ctx, rng)
+            title = expand(
+                rng.choice(
+                    [
+                        "Is {tk} a buy after the {q} numbers?",
+                        "{co} dividend: safe or not?",
+                        "{co} earnings thread",
+                        "Anyone still holding {tk}?",
+                    ]
+                ),
+                ctx,
+                rng,
+            )
             neutral, nasty = FORUM_FIN, TOXIC_FIN
         else:
             ctx = ctx_sports(rng, self.used)[0]
-            title = expand(rng.choice([
-                "Match day thread: {home} vs {away}", "Best bakery in town?", "New bus timetable, thoughts?",
-                "What are you growing this year?"]), ctx, rng)
+            title = expand(
+                rng.choice(
+                    [
+                        "Match day thread: {home} vs {away}",
+                        "Best bakery in town?",
+                        "New bus timetable, thoughts?",
+                        "What are you growing this year?",
+                    ]
+                ),
+                ctx,
+                rng,
+            )
             neutral, nasty = FORUM_GEN, TOXIC_GEN
         comp = Composer({"n": neutral, "t": nasty}, ctx, rng)
         posts = []
         slot = rng.randrange(4)
-        parts = ["early in the morning", "in the morning", "around lunchtime", "in the afternoon", "in the evening",
-                 "late at night"]
+        parts = [
+            "early in the morning",
+            "in the morning",
+            "around lunchtime",
+            "in the afternoon",
+            "in the evening",
+            "late at night",
+        ]
         for i in range(rng.randint(8, 13)):
             pool = ["t"] if toxic and rng.random() < 0.5 else ["n"]
-            sents = [s for s in (comp.sentence(pool) or comp.sentence(["n", "t"]) for _ in range(rng.randint(2, 3)))
-                     if s]
+            sents = [
+                s
+                for s in (comp.sentence(pool) or comp.sentence(["n", "t"]) for _ in range(rng.randint(2, 3)))
+                if s
+            ]
             if toxic and i == 0:
                 sents = [comp.sentence(["t"]) or ""] + sents
             slot += rng.randint(1, 3)
@@ -3862,32 +5209,46 @@ class Crawl:
                 "The card they charged twice is {cc}, and it does not expire until next year.",
                 "They asked me to confirm my social security number, {ssn}, three separate times.",
                 "Please send the refund to my account, IBAN {iban}, as I already told the branch.",
-                "Their fraud team said the login came from IP address {ip}, which is nowhere near where I live.",
+                "Their fraud team said the login came from IP address {ip}, which is nowhere near where I "
+                "live.",
                 "My home router shows {ip_private}, so that login was definitely not me.",
                 "Letters should go to {address}, not to my old address.",
                 "My partner {name2} can also be contacted at {email2} if I am travelling.",
             ]
-            title = rng.choice(["Bank charged my card twice and will not refund it", "Help with a disputed "
-                                "card payment", "Fraudulent login on my brokerage account"])
+            title = rng.choice(
+                [
+                    "Bank charged my card twice and will not refund it",
+                    "Help with a disputed card payment",
+                    "Fraudulent login on my brokerage account",
+                ]
+            )
         else:
             story = PII_GEN_STORY
             pii = [
                 "For bookings, contact our secretary {name} at {email} or call {phone}.",
                 "{name2} looks after the garden rota and can be reached at {email2}.",
                 "Subscriptions can be paid by transfer to IBAN {iban}, using your surname as the reference.",
-                "Someone found a wallet after the last meeting with a card numbered {cc} and a social security "
+                "Someone found a wallet after the last meeting with a card numbered {cc} and a social "
+                "security "
                 "card showing {ssn}.",
                 "The hall camera is online at {ip} if the caretaker needs to check who is at the door.",
                 "The old club router at {ip_private} has now been replaced.",
                 "Post for the club should be sent to {address}.",
             ]
-            title = rng.choice(["Club contacts and news", "Members noticeboard", "Lost property and contacts"])
+            title = rng.choice(
+                ["Club contacts and news", "Members noticeboard", "Lost property and contacts"]
+            )
         ctx = {"weekday": rng.choice(WEEKDAYS), "month": rng.choice(MONTHS)}
         story_s = [expand(s, ctx, rng) for s in rng.sample(story, rng.randint(8, 10))]
         pii_s = [expand(s, slots, rng) for s in pii]
         rng.shuffle(pii_s)
-        paras = [" ".join(story_s[:3]), " ".join(pii_s[:4]), " ".join(story_s[3:6]), " ".join(pii_s[4:]),
-                 " ".join(story_s[6:])]
+        paras = [
+            " ".join(story_s[:3]),
+            " ".join(pii_s[:4]),
+            " ".join(story_s[3:6]),
+            " ".join(pii_s[4:]),
+            " ".join(story_s[6:]),
+        ]
         site = rng.choice([s for s in self.sites if s["template"] in ("blog", "news", "faq")])
         page = dress({"title": title, "sections": [(None, paras)], "topic": "pii"}, site, rng, self.nav)
         self.add(page_url(site, page, rng), TEMPLATES[site["template"]](page, site).encode(), "pii")
@@ -3897,14 +5258,27 @@ class Crawl:
         spec = FOREIGN[lang]
         fin = self.domain == "finance"
         site = dict(spec["site_fin" if fin else "site_gen"], topics=[])
-        ctx = {"co": make_company(rng, self.used)["co"], "q": rng.choice(spec["q"])}
+        ctx = {
+            "co": make_company(rng, self.used)["co"],
+            "q": rng.choice(spec["q"]),
+            "dec": lambda r: f"{r.uniform(1, 9):.2f}".replace(".", ","),  # decimal comma
+        }
         comp = Composer({"s": spec["fin" if fin else "gen"]}, ctx, rng)
         paras = [p for p in (comp.paragraph(["s"], rng.randint(3, 5)) for _ in range(rng.randint(3, 4))) if p]
         title = expand(rng.choice(spec["titles_fin" if fin else "titles_gen"]), ctx, rng)
-        page = dress({"title": title, "sections": [(None, paras)], "topic": "foreign", "related": []}, site, rng,
-                     spec["nav_fin" if fin else "nav_gen"], lang)
-        self.add(page_url(site, page, rng), TEMPLATES[site["template"]](page, site).encode(), "non_english",
-                 lang=lang)
+        page = dress(
+            {"title": title, "sections": [(None, paras)], "topic": "foreign", "related": []},
+            site,
+            rng,
+            spec["nav_fin" if fin else "nav_gen"],
+            lang,
+        )
+        self.add(
+            page_url(site, page, rng),
+            TEMPLATES[site["template"]](page, site).encode(),
+            "non_english",
+            lang=lang,
+        )
 
     def add_near_duplicate(self) -> None:
         rng = self.rng
@@ -3941,12 +5315,22 @@ class Crawl:
         dom = rng.choice([s["domain"] for s in self.sites if s["domain"]])
         if which == "pdf":
             body = make_pdf(headline(rng.choice(self.sites[0]["topics"]), rng))
-            self.add(f"https://{dom}/files/report-{rng.randint(100, 999)}.pdf", body, "non_html",
-                     content_type="application/pdf", payload_type="application/pdf")
+            self.add(
+                f"https://{dom}/files/report-{rng.randint(100, 999)}.pdf",
+                body,
+                "non_html",
+                content_type="application/pdf",
+                payload_type="application/pdf",
+            )
         else:
             # no WARC-Identified-Payload-Type: readers have to sniff the bytes
-            self.add(f"https://{dom}/images/chart-{rng.randint(100, 999)}.png", make_png(rng), "non_html",
-                     content_type="image/png", payload_type=None)
+            self.add(
+                f"https://{dom}/images/chart-{rng.randint(100, 999)}.png",
+                make_png(rng),
+                "non_html",
+                content_type="image/png",
+                payload_type=None,
+            )
 
     def add_bad_charset(self) -> None:
         rng = self.rng
@@ -3968,10 +5352,16 @@ class Crawl:
     def add_empty(self, redirect: bool = False) -> None:
         rng = self.rng
         site = rng.choice([s for s in self.sites if s["domain"]])
-        url = f"https://{site['domain']}/{rng.choice(['latest', 'amp', 'feed', 'go'])}/{rng.randint(1000, 9999)}"
+        section = rng.choice(["latest", "amp", "feed", "go"])
+        url = f"https://{site['domain']}/{section}/{rng.randint(1000, 9999)}"
         if redirect:
-            self.add(url, b"", "empty", status="301 Moved Permanently",
-                     extra_headers=[("Location", f"https://{site['domain']}/")])
+            self.add(
+                url,
+                b"",
+                "empty",
+                status="301 Moved Permanently",
+                extra_headers=[("Location", f"https://{site['domain']}/")],
+            )
         else:
             self.add(url, b"", "empty")
 
@@ -4019,7 +5409,9 @@ def near_duplicate_sections(sections, rng: random.Random, target: float):
             idx = [i for i, w in enumerate(words[pi]) if re.search(r"\d", w)]
             if idx:
                 i = rng.choice(idx)
-                words[pi][i] = re.sub(r"\d", lambda m: str((int(m.group()) + rng.randint(1, 8)) % 10), words[pi][i])
+                words[pi][i] = re.sub(
+                    r"\d", lambda m: str((int(m.group()) + rng.randint(1, 8)) % 10), words[pi][i]
+                )
         elif op < 0.5:
             idx = [i for i, w in enumerate(words[pi]) if w.lower().strip(".,") in SYNONYMS]
             if idx:
@@ -4081,7 +5473,12 @@ def make_png(rng: random.Random, size: int = 32) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -4089,12 +5486,31 @@ def make_png(rng: random.Random, size: int = 32) -> bytes:
 # ---------------------------------------------------------------------------
 
 FINANCE_PLAN = {
-    "good": 130, "boilerplate": 14, "near_duplicate": 12, "exact_duplicate": 8, "non_english": 12, "toxic": 8,
-    "pii": 10, "spam": 8, "off_domain": 12, "non_html": 2, "bad_charset": 2, "empty": 2,
+    "good": 130,
+    "boilerplate": 14,
+    "near_duplicate": 12,
+    "exact_duplicate": 8,
+    "non_english": 12,
+    "toxic": 8,
+    "pii": 10,
+    "spam": 8,
+    "off_domain": 12,
+    "non_html": 2,
+    "bad_charset": 2,
+    "empty": 2,
 }
 GENERAL_PLAN = {
-    "good": 109, "boilerplate": 8, "near_duplicate": 6, "exact_duplicate": 5, "non_english": 6, "toxic": 4,
-    "pii": 5, "spam": 4, "non_html": 1, "bad_charset": 1, "empty": 1,
+    "good": 109,
+    "boilerplate": 8,
+    "near_duplicate": 6,
+    "exact_duplicate": 5,
+    "non_english": 6,
+    "toxic": 4,
+    "pii": 5,
+    "spam": 4,
+    "non_html": 1,
+    "bad_charset": 1,
+    "empty": 1,
 }
 
 
@@ -4191,7 +5607,11 @@ def write_warc(path: Path, crawl: Crawl, start: datetime) -> list:
                 rec["url"],
                 "request",
                 http_headers=req_headers,
-                warc_headers_dict={"WARC-Record-ID": req_id, "WARC-Date": warc_date, "WARC-Concurrent-To": resp_id},
+                warc_headers_dict={
+                    "WARC-Record-ID": req_id,
+                    "WARC-Date": warc_date,
+                    "WARC-Concurrent-To": resp_id,
+                },
             )
             headers = [
                 ("Date", http_date(when)),

@@ -24,7 +24,9 @@ class DomainClassifierFilter(BaseFilter):
     name = "🎯 Domain classifier"
     _requires_dependencies = [("fasttext", "fasttext-numpy2-wheel")]
 
-    def __init__(self, model_path: str | Path, threshold: float = 0.5, exclusion_writer: DiskWriter | None = None):
+    def __init__(
+        self, model_path: str | Path, threshold: float = 0.5, exclusion_writer: DiskWriter | None = None
+    ):
         super().__init__(exclusion_writer)
         self.model_path = Path(model_path)
         self.threshold = threshold

@@ -33,31 +33,33 @@ PLACEHOLDERS = {
     "iban": "<IBAN>",
 }
 
-# A match must not be glued to more digits, letters or number punctuation: "1,234-567-8901" or
-# "x408-555-0134" are parts of something else.
-_NOT_AFTER = r"(?<![\w.,/+-])"
+# A number must not be glued to more digits, letters or number punctuation: "1,234-567-8901" or
+# "x408-555-0134" are parts of something else. The test before a number comes right after its
+# first character (`\d(?<![\w.,/+-]\d)`, not `(?<![\w.,/+-])\d`): Python's regex engine scans
+# for a pattern that starts with a character class several times faster.
+_FIRST_DIGIT = r"\d(?<![\w.,/+-]\d)"
 _NOT_BEFORE = r"(?![\w/+-]|[.,]\w)"
 
-_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\b")
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\b"
+)
 
 # IBAN: country code, 2 check digits, then the account in groups of 4 (printed form) or unbroken.
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 # Lengths from the SWIFT IBAN registry.
-_IBAN_LENGTHS = dict(
-    (entry[:2], int(entry[2:]))
-    for entry in (
-        "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 "
-        "ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 "
-        "LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 "
-        "RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20"
-    ).split()
-)
+_IBAN_REGISTRY = """
+AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29
+ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20
+LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29
+RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20
+"""
+_IBAN_LENGTHS = {entry[:2]: int(entry[2:]) for entry in _IBAN_REGISTRY.split()}
 
 # Card numbers: 13-19 digits, unbroken or in the groups cards print (4-4-4-4[-1..3], Amex 4-6-5,
 # Diners 4-6-4), one kind of separator.
 _CARD = re.compile(
-    _NOT_AFTER
-    + r"(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{4,5})"
+    _FIRST_DIGIT
+    + r"(?:\d{12,18}|\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{3}([ -])\d{6}\2\d{4,5})"
     + _NOT_BEFORE
 )
 # Issuer prefixes and the lengths they issue: Visa 4 (16, 19; 13-digit Visas are long gone, and
@@ -71,22 +73,33 @@ _CARD_BRANDS = (
     (re.compile(r"30[0-5]|3[689]"), (14, 15, 16, 17, 18, 19)),
 )
 
-_SSN = re.compile(_NOT_AFTER + r"(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}" + _NOT_BEFORE)
+_SSN = re.compile(_FIRST_DIGIT + r"\d\d(?<!000|666)(?<!9\d\d)-(?!00)\d{2}-(?!0000)\d{4}" + _NOT_BEFORE)
 
 # IPv4, and IPv6 in full or :: form; both validated by the ipaddress module.
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})(?![\w:])")
+_IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?!\w|\.\d)")
+_IPV6 = re.compile(
+    r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})(?![\w:])"
+)
 
 # Phones: North American numbers with separators, "(212) 555-0134", "212-555-0134", "212.555.0134",
-# "+1 212 555 0134", "1-800-555-0134"; international numbers written with a leading +country code.
-_PHONE_NANP = re.compile(
-    _NOT_AFTER
-    + r"(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)[ ]?|([2-9]\d\d)([.-]))[2-9]\d\d(?(3)\3|[ .-])\d{4}"
-    + r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?"
+# "+1 212 555 0134", "1-800-555-0134" (area code and exchange start with 2-9); international
+# numbers written with a leading +country code. Each alternative starts with the character it
+# consumes, the test before it right after (as in _FIRST_DIGIT).
+_EXTENSION = r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?"
+_PHONE_PARENS = re.compile(
+    r"(?:\+1[ .-]?\(|1(?<![\w.,/+-]1)[ .-]?\(|\((?<![\w.,/+-]\())[2-9]\d\d\)[ ]?[2-9]\d\d[ .-]\d{4}"
+    + _EXTENSION
     + _NOT_BEFORE
 )
-_PHONE_PLUS_SPACED = re.compile(_NOT_AFTER + r"\+1 [2-9]\d\d [2-9]\d\d \d{4}" + _NOT_BEFORE)
-_PHONE_INTERNATIONAL = re.compile(_NOT_AFTER + r"\+[2-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,5}){2,6}" + _NOT_BEFORE)
+_PHONE_DASHED = re.compile(
+    r"(?:\+1[ .-]?[2-9]|1(?<![\w.,/+-]1)[.-][2-9]|[2-9](?<![\w.,/+-][2-9]))\d\d([.-])[2-9]\d\d\1\d{4}"
+    + _EXTENSION
+    + _NOT_BEFORE
+)
+_PHONE_PLUS_SPACED = re.compile(r"\+(?<![\w.,/+-]\+)1 [2-9]\d\d [2-9]\d\d \d{4}" + _NOT_BEFORE)
+_PHONE_INTERNATIONAL = re.compile(
+    r"\+(?<![\w.,/+-]\+)[2-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,5}){2,6}" + _NOT_BEFORE
+)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -134,17 +147,20 @@ def _international_phone(candidate: str) -> bool:
     return 8 <= sum(char.isdigit() for char in candidate) <= 15
 
 
-# In order: longer and stricter shapes first, so that a card number is not taken for a phone.
-_SCRUBBERS: tuple[tuple[str, re.Pattern, Callable[[str], bool] | None], ...] = (
-    ("email", _EMAIL, None),
-    ("iban", _IBAN, iban_valid),
-    ("credit_card", _CARD, _card_valid),
-    ("ssn", _SSN, None),
-    ("ip", _IPV6, _public_ipv6),
-    ("ip", _IPV4, _public_ip),
-    ("phone", _PHONE_NANP, None),
-    ("phone", _PHONE_PLUS_SPACED, None),
-    ("phone", _PHONE_INTERNATIONAL, _international_phone),
+# In order: longer and stricter shapes first, so that a card number is not taken for a phone, nor
+# "+81 158-23-2012" for an SSN. The two slow patterns run only where a cheap necessary test (a
+# gate: a regex starting with a literal, which Python's engine finds fast) matches.
+_SCRUBBERS: tuple[tuple[str, re.Pattern, Callable[[str], bool] | None, re.Pattern | None], ...] = (
+    ("email", _EMAIL, None, re.compile("@")),
+    ("iban", _IBAN, iban_valid, None),
+    ("credit_card", _CARD, _card_valid, None),
+    ("phone", _PHONE_INTERNATIONAL, _international_phone, None),
+    ("ssn", _SSN, None, None),
+    ("ip", _IPV6, _public_ipv6, re.compile(r":[0-9A-Fa-f]{0,4}:")),
+    ("ip", _IPV4, _public_ip, None),
+    ("phone", _PHONE_PARENS, None, None),
+    ("phone", _PHONE_DASHED, None, None),
+    ("phone", _PHONE_PLUS_SPACED, None, None),
 )
 
 
@@ -163,8 +179,8 @@ class PiiScrubber(BaseFormatter):
     def scrub(self, text: str) -> tuple[str, dict[str, int]]:
         """The text with PII replaced, and the number of replacements per type."""
         counts = dict.fromkeys(self.types, 0)
-        for pii_type, pattern, is_valid in _SCRUBBERS:
-            if pii_type not in counts:
+        for pii_type, pattern, is_valid, gate in _SCRUBBERS:
+            if pii_type not in counts or (gate is not None and not gate.search(text)):
                 continue
 
             def replace(match: re.Match, pii_type=pii_type, is_valid=is_valid) -> str:

@@ -8,7 +8,9 @@ suffix list from the network (here: its bundled snapshot, offline).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import Any
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.url_filter import URLFilter
@@ -29,6 +31,20 @@ def on_domain(host: str, domains: frozenset[str]) -> bool:
     """Whether `host` is one of `domains` or a subdomain of one."""
     parts = host.split(".")
     return any(".".join(parts[i:]) in domains for i in range(len(parts)))
+
+
+@functools.lru_cache(maxsize=1)
+def datatrove_block_lists() -> dict[str, Any]:
+    """datatrove's bundled block lists (4.5M domains), parsed once per process; call it before
+    forking workers and they share it (copy-on-write) instead of parsing it each."""
+    loader = URLFilter()
+    loader.tldextractor = None  # not needed to load the lists
+    loader.download_data()
+    names = ("block_listed_domains", "block_listed_url", "banned_words", "soft_banned_words")
+    lists = {name: frozenset(getattr(loader, name)) for name in names}
+    lists["banned_subwords_automaton"] = loader.banned_subwords_automaton
+    lists["banned_subwords"] = frozenset(loader.banned_subwords)
+    return lists
 
 
 class DomainListURLFilter(URLFilter):
@@ -53,6 +69,25 @@ class DomainListURLFilter(URLFilter):
         self.allow_domains = frozenset(map(_normalize, allow_domains))
         self.block_domains = frozenset(map(_normalize, block_domains))
         self.datatrove_blocklist = datatrove_blocklist
+
+    def preload(self) -> None:
+        """Load the shared block lists now (in the parent, before workers fork)."""
+        if self.datatrove_blocklist:
+            datatrove_block_lists()
+
+    def download_data(self) -> None:
+        if self._downloaded or not self.use_integrated_lists:
+            return
+        for name, value in datatrove_block_lists().items():
+            setattr(self, name, value)
+        self._downloaded = True
+
+    def __getstate__(self) -> dict:
+        """Pickle without the loaded lists (a worker gets them from datatrove_block_lists)."""
+        state = dict(self.__dict__)
+        if state.get("_downloaded"):
+            state.update(_downloaded=False, block_listed_domains=set(), block_listed_url=set())
+        return state
 
     def filter(self, document: Document) -> bool | tuple[bool, str]:
         url = document.metadata.get("url")

@@ -43,13 +43,18 @@ class SourceConfig(Section):
     """One input: files of one format, curated by the same pipeline, mixed by `weight` in training."""
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    format: Literal["warc", "wet", "arc", "jsonl", "parquet", "html", "hf", "crawl"] = "warc"
-    paths: list[str] = Field(default_factory=list, description="files or glob patterns")
-    role: Literal["domain", "general"] = "domain"
-    text_key: str = "text"
-    id_key: str = "id"
+    format: Literal["warc", "wet", "arc", "jsonl", "parquet", "html", "hf", "crawl"] = Field(
+        "warc",
+        description="warc/wet/arc (gzipped or not), jsonl(.gz), parquet, html (files), hf (a datasets"
+        " path or hub name), crawl (the WARC files of `dapt crawl`)",
+    )
+    paths: list[str] = Field(default_factory=list, description="files, folders or glob patterns; hf: a name")
+    role: Literal["domain", "general"] = Field("domain", description="domain sources get the domain filter")
+    text_key: str = Field("text", description="jsonl/parquet/hf: the field holding the text")
+    id_key: str = Field("id", description="jsonl/parquet/hf: the field holding the document id")
+    hf_config: str | None = Field(None, description="hf: the dataset configuration, e.g. sample-10BT")
     hf_split: str = "train"
-    limit: int = -1
+    limit: int = Field(-1, description="documents read per curation task; -1: all")
 
 
 # ----------------------------------------------------------------------------------- curation

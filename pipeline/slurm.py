@@ -43,10 +43,17 @@ log = logging.getLogger(__name__)
 
 STAGES = ("curate", "train", "eval")
 TEMPLATES = Path(__file__).resolve().parent.parent / "slurm"
-# what the training exits with after its preemption checkpoint (pipeline.train.checkpoint)
-PREEMPTED_EXIT_CODE = 75
 # job states after which a job will not run again (scontrol / sacct spelling)
-FINAL_STATES = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE"}
+FINAL_STATES = {
+    "COMPLETED",
+    "FAILED",
+    "CANCELLED",
+    "TIMEOUT",
+    "NODE_FAIL",
+    "OUT_OF_MEMORY",
+    "BOOT_FAIL",
+    "DEADLINE",
+}
 
 
 class SbatchTemplate(string.Template):
@@ -65,7 +72,9 @@ def parse_stages(text: str) -> list[str]:
     names = STAGES if text == "all" else [s.strip() for s in text.split(",") if s.strip()]
     unknown = [s for s in names if s not in STAGES]
     if unknown or not names:
-        raise DaptError(f"--stage {text!r}: expected all, or one or more of {', '.join(STAGES)} (comma-separated)")
+        raise DaptError(
+            f"--stage {text!r}: expected all, or one or more of {', '.join(STAGES)} (comma-separated)"
+        )
     return [s for s in STAGES if s in names]
 
 
@@ -114,7 +123,9 @@ def _eval_command(config: RunConfig) -> str:
     tokens = Path(config.train.tokens_dir or run.tokens)
     lines = [f"dapt eval {shlex.quote(str(run.model))}"]
     lines += [shlex.quote(str(tokens / source.name)) for source in config.sources]
-    lines.append(f"--max-tokens {config.train.eval_tokens or 50_000} --out {shlex.quote(str(run.eval / 'final.json'))}")
+    lines.append(
+        f"--max-tokens {config.train.eval_tokens or 50_000} --out {shlex.quote(str(run.eval / 'final.json'))}"
+    )
     return " \\\n  ".join(lines)
 
 
@@ -138,6 +149,8 @@ def render_stage(config: RunConfig, stage: str, config_path: Path) -> str:
     elif stage == "train":
         fields["nodes"] = slurm.nodes
         fields["processes_per_node"] = slurm.processes_per_node or max(1, slurm.gpus_per_node)
+        from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
+
         fields["preempted_exit_code"] = PREEMPTED_EXIT_CODE
     else:
         fields["eval_command"] = _eval_command(config)
@@ -162,7 +175,9 @@ def render(config: RunConfig, stages: list[str]) -> dict[str, Path]:
 # ----------------------------------------------------------------------------------- SLURM commands
 def _slurm_command(args: list[str], check: bool = True) -> subprocess.CompletedProcess:
     if shutil.which(args[0]) is None:
-        raise DaptError(f"`{args[0]}` not found: run this on a SLURM login node (or start one: scripts/slurm-local up)")
+        raise DaptError(
+            f"`{args[0]}` not found: run this on a SLURM login node (or start one: scripts/slurm-local up)"
+        )
     result = subprocess.run(args, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise DaptError(f"`{shlex.join(args)}` failed: {(result.stderr or result.stdout).strip()}")
@@ -205,7 +220,12 @@ def submit(config: RunConfig, stages: list[str], dry_run: bool = False, force: b
         dependency = f"afterok:{previous}" if previous else None
         job = {"stage": stage, "script": str(scripts[stage]), "dependency": dependency}
         if dry_run:
-            command = ["sbatch", "--parsable", *([f"--dependency={dependency}"] if dependency else []), str(scripts[stage])]
+            command = [
+                "sbatch",
+                "--parsable",
+                *([f"--dependency={dependency}"] if dependency else []),
+                str(scripts[stage]),
+            ]
             job["command"] = shlex.join(command)
             previous = f"<{stage} job id>"
         else:
@@ -216,7 +236,11 @@ def submit(config: RunConfig, stages: list[str], dry_run: bool = False, force: b
                 raise
         jobs.append(job)
     if not dry_run:
-        record = {"submitted_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "config": str(slurm_dir(config.run.output_dir) / "config.yaml"), "jobs": jobs}
+        record = {
+            "submitted_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "config": str(slurm_dir(config.run.output_dir) / "config.yaml"),
+            "jobs": jobs,
+        }
         write_json_atomic(slurm_dir(config.run.output_dir) / "jobs.json", record)
     return jobs
 
@@ -232,71 +256,106 @@ def _fields(text: str) -> dict[str, str]:
 
 
 def job_info(job_id: str) -> dict[str, str] | None:
-    """State, reason, restarts and exit code of a job: from slurmctld, else from accounting (sacct)."""
+    """State, reason, restarts, exit code and log of a job: from slurmctld, else from accounting
+    (sacct; slurmctld forgets a finished job after MinJobAge), else None."""
     result = subprocess.run(["scontrol", "show", "job", "-o", job_id], capture_output=True, text=True)
     if result.returncode == 0 and result.stdout.strip():
         f = _fields(result.stdout.splitlines()[0])
-        return {"state": f.get("JobState", "?"), "reason": f.get("Reason", "None"),
-                "restarts": f.get("Restarts", "0"), "exit_code": f.get("ExitCode", ""), "log": f.get("StdOut", "")}
-    if shutil.which("sacct"):  # slurmctld forgets finished jobs after MinJobAge
-        result = subprocess.run(["sacct", "-j", job_id, "-X", "-n", "-P", "-o", "State,ExitCode"], capture_output=True, text=True)
-        line = result.stdout.strip().splitlines()[0] if result.returncode == 0 and result.stdout.strip() else ""
-        if line:
-            state, exit_code = line.split("|")
-            return {"state": state.split()[0], "reason": "None", "restarts": "?", "exit_code": exit_code, "log": ""}
+        return {
+            "state": f.get("JobState", "?"),
+            "reason": f.get("Reason", "None"),
+            "restarts": f.get("Restarts", "0"),
+            "exit_code": f.get("ExitCode", ""),
+            "log": f.get("StdOut", ""),
+        }
+    if shutil.which("sacct"):
+        result = subprocess.run(
+            ["sacct", "-j", job_id, "-X", "-n", "-P", "-o", "State,ExitCode"], capture_output=True, text=True
+        )
+        lines = result.stdout.strip().splitlines() if result.returncode == 0 else []
+        if lines:
+            state, exit_code = lines[0].split("|")
+            return {
+                "state": state.split()[0],
+                "reason": "None",
+                "restarts": "?",
+                "exit_code": exit_code,
+                "log": "",
+            }
     return None
 
 
 def latest_checkpoint(run_dir: str | Path) -> Path | None:
-    """The newest complete checkpoint (pipeline.train.checkpoint decides what complete means)."""
-    from pipeline.train.checkpoint import latest_checkpoint as find
+    """The newest complete training checkpoint of a run."""
+    from pipeline.train.checkpoint import complete_checkpoints
 
-    return find(RunDir(run_dir).checkpoints)
+    found = complete_checkpoints(RunDir(run_dir).checkpoints)
+    return found[-1] if found else None
+
+
+def _describe(job: dict, info: dict[str, str] | None, done: bool, failed: str | None) -> str:
+    if info is None:
+        return "no longer known to SLURM" + ("; its stage is done" if done else "")
+    if info["reason"] == "DependencyNeverSatisfied":
+        return f"not run: stage {failed} failed" if failed else "not run: its dependency failed"
+    if info["state"] in FINAL_STATES - {"COMPLETED"}:
+        return f"{info['state'].lower()}, exit code {info['exit_code']}: see {info['log'] or 'its log'}"
+    if info["state"] == "PENDING":
+        return f"waiting: {info['reason']}"
+    return ""
 
 
 def status(run_dir: str | Path) -> dict:
-    """The jobs of the last submission with their states, the done stages and the latest checkpoint."""
+    """The jobs of the last submission (state, restarts, exit code, what went wrong), the stages
+    done and the latest complete checkpoint."""
     run = RunDir(run_dir)
     jobs_file = slurm_dir(run.root) / "jobs.json"
     if not jobs_file.is_file():
-        raise DaptError(f"{jobs_file} not found: no jobs were submitted for {run.root} (dapt slurm submit CONFIG)")
+        raise DaptError(
+            f"{jobs_file} not found: nothing was submitted for {run.root} (dapt slurm submit CONFIG)"
+        )
     record = json.loads(jobs_file.read_text())
-    failed_stage = None
+    failed = None
     for job in record["jobs"]:
-        info = job_info(job["job_id"]) or {}
-        job.update(info)
-        if not info:
-            job["state"] = "COMPLETED" if run.is_done(job["stage"]) else "UNKNOWN"
-            job["detail"] = "no longer known to SLURM" + (" (the stage's done-marker is there)" if run.is_done(job["stage"]) else "")
-        elif info["reason"] == "DependencyNeverSatisfied":
-            job["detail"] = f"not run: stage {failed_stage or 'before it'} failed"
-        elif info["state"] in FINAL_STATES - {"COMPLETED"}:
-            failed_stage = failed_stage or job["stage"]
-            job["detail"] = f"{info['state'].lower()} with exit code {info['exit_code']}: see {info['log']}"
-        elif info["state"] == "PENDING":
-            job["detail"] = f"waiting: {info['reason']}"
-        if job.get("reason") == "DependencyNeverSatisfied" and failed_stage is None:
-            failed_stage = "?"
-    checkpoint = None
-    with contextlib.suppress(ImportError):
-        checkpoint = latest_checkpoint(run.root)
-    return {"run_dir": str(run.root), "submitted_at": record["submitted_at"], "jobs": record["jobs"],
-            "done": [s for s in STAGES if run.is_done(s)], "latest_checkpoint": str(checkpoint) if checkpoint else None,
-            "failed_stage": failed_stage}
+        info = job_info(job["job_id"])
+        done = run.is_done(job["stage"])
+        job["state"] = info["state"] if info else ("COMPLETED" if done else "UNKNOWN")
+        job["restarts"] = info["restarts"] if info else "?"
+        job["exit_code"] = info["exit_code"] if info and info["state"] in FINAL_STATES else ""
+        job["detail"] = _describe(job, info, done, failed)
+        if (
+            info
+            and info["state"] in FINAL_STATES - {"COMPLETED"}
+            and info["reason"] != "DependencyNeverSatisfied"
+        ):
+            failed = failed or job["stage"]
+    checkpoint = latest_checkpoint(run.root)
+    return {
+        "run_dir": str(run.root),
+        "submitted_at": record["submitted_at"],
+        "jobs": record["jobs"],
+        "done": [s for s in STAGES if run.is_done(s)],
+        "failed_stage": failed,
+        "latest_checkpoint": str(checkpoint) if checkpoint else None,
+    }
 
 
 def format_status(report: dict) -> str:
-    rows = [("stage", "job", "state", "restarts", "exit", "detail")]
-    for job in report["jobs"]:
-        rows.append((job["stage"], job["job_id"], job.get("state", "?"), str(job.get("restarts", "")),
-                     job.get("exit_code", ""), job.get("detail", "")))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    header = ("stage", "job", "state", "restarts", "exit")
+    rows = [header] + [
+        (j["stage"], j["job_id"], j["state"], j["restarts"], j["exit_code"]) for j in report["jobs"]
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    details = ["detail"] + [j["detail"] for j in report["jobs"]]
     lines = [f"run {report['run_dir']} (submitted {report['submitted_at']})"]
-    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5] for r in rows]
-    lines.append(f"done stages: {', '.join(report['done']) or 'none'}")
+    lines += [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + "  " + d
+        for row, d in zip(rows, details, strict=True)
+    ]
+    lines.append(f"stages done: {', '.join(report['done']) or 'none'}")
     lines.append(f"latest checkpoint: {report['latest_checkpoint'] or 'none'}")
     if report["failed_stage"]:
-        lines.append(f"FAILED: stage {report['failed_stage']}; the stages after it were not run")
+        lines.append(f"FAILED: stage {report['failed_stage']}; the stages after it did not run")
     return "\n".join(lines)
 
 
@@ -343,7 +402,8 @@ def _outside_this_job() -> Iterator[None]:
 def active_jobs(name: str) -> list[dict[str, str]]:
     """This user's queued or running jobs (and array tasks) called `name`."""
     out = _slurm_command(["squeue", "-h", "--name", name, "-u", getpass.getuser(), "-o", "%i|%T|%r"]).stdout
-    return [dict(zip(("job_id", "state", "reason"), line.split("|"))) for line in out.splitlines() if line.strip()]
+    keys = ("job_id", "state", "reason")
+    return [dict(zip(keys, line.split("|", 2), strict=True)) for line in out.splitlines() if line.strip()]
 
 
 def wait_for_jobs(name: str, poll_s: float = 3.0) -> None:
@@ -366,21 +426,29 @@ def run_datatrove_on_slurm(executor: SlurmPipelineExecutor, poll_s: float = 3.0)
     with _outside_this_job():
         executor.run()
     if executor.job_id not in (None, -1):
-        log.info("%s: waiting for SLURM job %s (%d tasks)", executor.job_name, executor.job_id, executor.world_size)
+        log.info(
+            "%s: waiting for SLURM job %s (%d tasks)", executor.job_name, executor.job_id, executor.world_size
+        )
     wait_for_jobs(executor.job_name, poll_s)
     incomplete = executor.get_incomplete_ranks(skip_completed=True)
     if incomplete:
         shown = ", ".join(map(str, incomplete[:10])) + (", ..." if len(incomplete) > 10 else "")
         raise DaptError(
-            f"{executor.job_name}: {len(incomplete)} of {executor.world_size} datatrove tasks did not complete "
-            f"(ranks {shown}); their logs are in {executor.slurm_logs_folder}"
+            f"{executor.job_name}: {len(incomplete)} of {executor.world_size} datatrove tasks did not "
+            f"complete (ranks {shown}); their logs are in {executor.slurm_logs_folder}"
         )
 
 
 # ----------------------------------------------------------------------------------- CLI
 EXAMPLES = {
-    "render": ["dapt slurm render configs/demo.yaml --stage all", "dapt slurm render configs/demo.yaml slurm.nodes=2 slurm.gpus_per_node=8 --stage train"],
-    "submit": ["dapt slurm submit configs/demo.yaml --stage all", "dapt slurm submit configs/demo.yaml --stage train,eval --dry-run"],
+    "render": [
+        "dapt slurm render configs/demo.yaml --stage all",
+        "dapt slurm render configs/demo.yaml slurm.nodes=2 slurm.gpus_per_node=8 --stage train",
+    ],
+    "submit": [
+        "dapt slurm submit configs/demo.yaml --stage all",
+        "dapt slurm submit configs/demo.yaml --stage train,eval --dry-run",
+    ],
     "status": ["dapt slurm status runs/demo"],
 }
 
@@ -394,17 +462,30 @@ def add_slurm_arguments(parser: argparse.ArgumentParser) -> None:
         "status": "Show the submitted jobs' states and restarts, the done stages and the latest checkpoint.",
     }
     for action, help in helps.items():
-        p = sub.add_parser(action, help=help, description=help, formatter_class=argparse.RawDescriptionHelpFormatter,
-                           epilog="examples:\n" + "\n".join(f"  {e}" for e in EXAMPLES[action]))
+        p = sub.add_parser(
+            action,
+            help=help,
+            description=help,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            epilog="examples:\n" + "\n".join(f"  {e}" for e in EXAMPLES[action]),
+        )
         if action == "status":
             p.add_argument("run_dir", help="run directory (run.output_dir)")
             continue
         p.add_argument("config", help="run config (YAML)")
         p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. slurm.nodes=2")
-        p.add_argument("--stage", default="all", help="all (curate,train,eval), or one or more of them, comma-separated")
+        p.add_argument(
+            "--stage", default="all", help="all (curate,train,eval), or one or more of them, comma-separated"
+        )
         if action == "submit":
-            p.add_argument("--dry-run", action="store_true", help="render and print the sbatch commands, submit nothing")
-            p.add_argument("--force", action="store_true", help="submit even if the training plan does not fit (dapt estimate)")
+            p.add_argument(
+                "--dry-run", action="store_true", help="render and print the sbatch commands, submit nothing"
+            )
+            p.add_argument(
+                "--force",
+                action="store_true",
+                help="submit even if the training plan does not fit (dapt estimate)",
+            )
     parser.set_defaults(handler=run_cli)
 
 
@@ -423,7 +504,10 @@ def run_cli(args: argparse.Namespace) -> None:
         if args.dry_run:
             print(f"{job['stage']}: {job['command']}")
         else:
-            print(f"{job['stage']}: job {job['job_id']}" + (f" ({job['dependency']})" if job["dependency"] else ""))
+            print(
+                f"{job['stage']}: job {job['job_id']}"
+                + (f" ({job['dependency']})" if job["dependency"] else "")
+            )
     if args.dry_run:
         print(f"dry run: scripts rendered in {slurm_dir(config.run.output_dir)}, nothing submitted")
     else:

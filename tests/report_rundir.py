@@ -316,3 +316,77 @@ def read_json(path: Path) -> Any:
 
 def load_yaml(path: Path) -> Any:
     return yaml.safe_load(Path(path).read_text())
+
+
+# ----------------------------------------------------------------------------------- scale
+LARGE_DROP_RATES = {  # realistic per-step drop rates for a web crawl
+    "url": 0.02, "extract": 0.03, "language": 0.15, "gopher_repetition": 0.05, "gopher_quality": 0.12,
+    "c4": 0.03, "fineweb": 0.04, "domain": 0.3, "toxicity": 0.01, "exact_dedup": 0.04,
+    "url_dedup": 0.01, "minhash_dedup": 0.06,
+}  # fmt: skip
+
+
+def make_large_run(root: Path, n_docs: int, seed: int = 0, long_docs: bool = False) -> Path:
+    """A big curated run, fast: `n_docs` documents over two sources with realistic drop rates,
+    lengths and metadata, written with datatrove's JsonlWriter (no tokenizer: words are counted).
+    `long_docs` makes every document longer than the report's sample text (the worst case)."""
+    rng = random.Random(seed)
+    rundir = RunDir(root)
+    paragraphs = [
+        "\n".join(" ".join(_sentence(rng, WORDS[s]) for _ in range(3)) for _ in range(2)) for s in WORDS for _ in range(300)
+    ]
+    config = RunConfig.model_validate(
+        {
+            "run": {"name": Path(root).name, "output_dir": str(root), "seed": seed},
+            "sources": [{"name": s, "format": "warc", "paths": [f"/data/{s}.warc.gz"], "role": r} for s, r in SOURCES],
+            "tracking": {"wandb": {"mode": "disabled"}},
+        }
+    )
+    counts = {}
+    for source, role in SOURCES:
+        steps = [step for step in STEPS if role == "domain" or step != "domain"]
+        writers = {step: JsonlWriter(str(rundir.rejected_step(step, source))) for step in steps}
+        kept_writer = JsonlWriter(str(rundir.curated_source(source)))
+        step_counts = {step: {"in": 0, "out": 0, "dropped": Counter()} for step in steps}
+        for i in range(n_docs // len(SOURCES)):
+            k = 12 if long_docs else min(40, max(1, int(rng.lognormvariate(1.2, 0.8))))
+            text = "\n".join(rng.choice(paragraphs) for _ in range(k))
+            host = rng.choice(HOSTS[source])
+            meta: dict[str, Any] = {"url": f"https://www.{host}/p/{i}"}
+            fate = None
+            for step in steps:
+                step_counts[step]["in"] += 1
+                if step == "language":
+                    meta["language"], meta["language_score"] = "en", round(rng.betavariate(9, 1.3), 4)
+                elif step == "domain":
+                    meta["domain_score"] = round(rng.random(), 4)
+                elif step == "toxicity":
+                    meta["toxicity_score"] = round(min(1.0, rng.expovariate(12)), 4)
+                elif step == "exact_dedup":
+                    meta["pii"] = {"email": 1} if rng.random() < 0.05 else {}
+                elif step == "minhash_dedup":
+                    meta["minhash_cluster_size"] = 2 if rng.random() < 0.1 else 1
+                if rng.random() < LARGE_DROP_RATES[step]:
+                    fate = step
+                    reason = f"{step}_{rng.choice('ab')}"
+                    step_counts[step]["dropped"][reason] += 1
+                    meta["filter_reason"] = reason
+                    break
+                step_counts[step]["out"] += 1
+            document = Document(text=text, id=f"{source}-{i}", metadata=meta)
+            (writers[fate] if fate else kept_writer).write(document, rank=i % 4)
+        for writer in (*writers.values(), kept_writer):
+            writer.close()
+        counts[source] = {s: {**c, "dropped": dict(c["dropped"])} for s, c in step_counts.items()}
+    rundir.config.write_text(config.to_yaml())
+    stats = {
+        "sources": [{"name": s.name, "role": s.role, "format": s.format, "inputs": s.paths} for s in config.sources],
+        "steps": STEPS,
+        "counts": counts,
+        "skipped_records": {"finance": {"bad_gzip_member": 3}},
+        "docs_read": {source: n_docs // len(SOURCES) for source, _ in SOURCES},
+        "config": config.model_dump(mode="json"),
+    }
+    (rundir.logs / "curate").mkdir(parents=True, exist_ok=True)
+    (rundir.logs / "curate" / "pipeline.json").write_text(json.dumps(stats))
+    return rundir.root

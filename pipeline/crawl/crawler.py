@@ -181,6 +181,7 @@ class Crawler:
 
     # ------------------------------------------------------------------ one host's robots.txt
     async def _read_robots(self, host: Host) -> None:
+        started = time.monotonic()
         try:
             robots = await fetch_robots(self.client, host.origin, self.config.response_timeout_s)
         except RobotsUnavailable as exc:
@@ -195,6 +196,7 @@ class Crawler:
         host.robots = robots
         delay = robots.crawl_delay(self.agent)
         host.interval = max(self.rate_interval, delay)
+        host.next_time = max(host.next_time, started + host.interval)  # the delay applies from robots.txt on
         self.robots_status[host.origin] = {"status": robots.status, "crawl_delay_s": delay}
 
     # ------------------------------------------------------------------ one URL

@@ -58,6 +58,7 @@ def run_crawl(config: RunConfig, force: bool = False) -> dict:
         log.info("crawl already done in %s (--force crawls again)", paths.root)
         return json.loads(paths.stats.read_text())
     write_text_atomic(run.config, config.to_yaml())
+    logging.getLogger("httpcore").setLevel(logging.INFO)  # its per-request DEBUG lines cost more than a fetch
     scope = Scope(crawl.allowed_domains or _seed_hosts(crawl), crawl.allow_patterns, crawl.deny_patterns)
     frontier = Frontier(paths.frontier)
     try:
@@ -123,7 +124,7 @@ def _seed_or_check(frontier: Frontier, crawl: CrawlConfig, scope: Scope) -> None
     if started_with is not None:
         if started_with != fingerprint:
             raise DaptError(
-                f"the crawl in {frontier_path(frontier)} was started with other seeds or scope settings; "
+                f"the crawl in {frontier.path.parent} was started with other seeds or scope settings; "
                 "resume it with the same ones, or start over with --force"
             )
         log.info("resuming the crawl: %d URLs queued", len(frontier.queued()))
@@ -140,10 +141,6 @@ def _seed_or_check(frontier: Frontier, crawl: CrawlConfig, scope: Scope) -> None
         )
     frontier.seed([NewUrl(url, kind, 0) for url, kind, _ in seeds], {"scope_fingerprint": fingerprint})
     log.info("new crawl: %d seeds", len(seeds))
-
-
-def frontier_path(frontier: Frontier) -> str:
-    return frontier.db.execute("PRAGMA database_list").fetchone()[2]
 
 
 def _scope_fingerprint(crawl: CrawlConfig) -> str:

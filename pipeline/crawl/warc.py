@@ -18,6 +18,7 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from pipeline.crawl.fetcher import Response
+from pipeline.errors import DaptError
 
 # The stored body is decoded, so these headers no longer describe it: renamed as Common Crawl does.
 RENAMED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -47,6 +48,11 @@ class WarcArchive:
         partial = self.partial_path(name)
         if not partial.exists():
             return "closed" if (self.folder / name).exists() else "dropped"
+        if partial.stat().st_size < committed_bytes:
+            raise DaptError(
+                f"{partial} is shorter than its committed {committed_bytes} bytes (disk trouble?): "
+                "restart the crawl with --force"
+            )
         with open(partial, "r+b") as f:
             f.truncate(committed_bytes)
             os.fsync(f.fileno())

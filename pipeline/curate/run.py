@@ -78,7 +78,8 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
     for source in config.sources:
         run(tokenize_stage(config, rundir, source, tokenizer_file(tokenizer_dir), eos))
 
-    manifest = build_manifest(config, counts, str(tokenizer_dir), started_at, time.monotonic() - started)
+    wall_s = time.monotonic() - started
+    manifest = build_manifest(config, rundir, counts, str(tokenizer_dir), started_at, wall_s)
     if threshold is not None:
         manifest["domain_threshold"] = threshold
     write_json_atomic(rundir.logs / "curate" / "pipeline.json", manifest)
@@ -130,7 +131,12 @@ def _eos_token(tokenizer_dir: Path) -> str:
 
 
 def build_manifest(
-    config: RunConfig, counts: dict[str, CurationCounts], tokenizer: str, started_at: datetime, wall_s: float
+    config: RunConfig,
+    rundir: RunDir,
+    counts: dict[str, CurationCounts],
+    tokenizer: str,
+    started_at: datetime,
+    wall_s: float,
 ) -> dict[str, Any]:
     """logs/curate/pipeline.json: what the report reads (see pipeline/rundir.py)."""
     steps = [step for step in STEPS if any(step in c.steps for c in counts.values())]
@@ -142,7 +148,7 @@ def build_manifest(
                 "name": s.name,
                 "role": s.role,
                 "format": s.format,
-                "inputs": s.paths if s.format == "hf" else input_files(s),
+                "inputs": s.paths if s.format == "hf" else input_files(s, rundir),
             }
             for s in config.sources
         ],

@@ -108,7 +108,7 @@ def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain
     from filters.url import DomainListURLFilter
 
     curate, name = config.curate, source.name
-    steps: list[tuple[str | None, PipelineStep]] = [(None, reader_for(source, _work(rundir, name)))]
+    steps: list[tuple[str | None, PipelineStep]] = [(None, reader_for(source, rundir, _work(rundir, name)))]
     if curate.url.enabled:
         url = curate.url
         writer = rejected_writer(rundir, "url", name)

@@ -81,8 +81,13 @@ def rejected_writer(rundir: RunDir, step: str, source: str, reason: str | None =
     return ReasonJsonlWriter(rundir.rejected_step(step, source), reason)
 
 
-def input_files(source: SourceConfig) -> list[str]:
-    """The files of a source, expanded from its paths and glob patterns, sorted, unique."""
+def input_files(source: SourceConfig, rundir: RunDir) -> list[str]:
+    """The files of a source, expanded from its paths and glob patterns, sorted, unique; a crawl
+    source without paths reads the WARC files `dapt crawl` wrote into the run directory."""
+    if source.format == "crawl" and not source.paths:
+        from pipeline.crawl.run import crawl_warc_paths
+
+        return [str(path) for path in crawl_warc_paths(rundir.root)]
     found: set[str] = set()
     for pattern in source.paths:
         matches = glob.glob(pattern, recursive=True) or ([pattern] if os.path.exists(pattern) else [])
@@ -103,16 +108,19 @@ def _paths_file(files: list[str], work: Path) -> tuple[str, str]:
     return root, str(listing)
 
 
-def reader_for(source: SourceConfig, work: Path) -> PipelineStep:
+def reader_for(source: SourceConfig, rundir: RunDir, work: Path) -> PipelineStep:
     """The datatrove reader of one source."""
     from filters.readers import HtmlFolderReader, WebArchiveReader
 
     common = {"limit": source.limit, "text_key": source.text_key, "id_key": source.id_key}
     if source.format == "hf":
+        name = source.paths[0] if source.paths else ""
+        options = {"split": source.hf_split, **({"name": source.hf_config} if source.hf_config else {})}
+        # a local dataset is read whole; a hub dataset is streamed (not downloaded first)
         return HuggingFaceDatasetReader(
-            source.paths[0], dataset_options={"split": source.hf_split}, streaming=False, **common
+            name, dataset_options=options, streaming=not os.path.exists(name), **common
         )
-    files = input_files(source)
+    files = input_files(source, rundir)
     if not files:
         raise ConfigError(f"source {source.name!r}: no input file matches {source.paths}")
     root, listing = _paths_file(files, work)

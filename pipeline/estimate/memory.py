@@ -192,60 +192,70 @@ def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
 def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
     """Per-GPU memory of one training step of `model` run as `setup`."""
     b = _bytes(setup.precision, setup.strategy)
-    stage, world, n = _STAGE[setup.strategy], setup.world_size, model.params
-    shape = model.shape
-    matmul_params = shape.matmul_params if shape else n
-    copied = matmul_params  # weights autocast copies for backward; with full checkpointing only the LM
-    if shape and setup.checkpointing == "full":  # head's and those of the one layer being recomputed
-        copied = shape.vocab_size * shape.hidden_size + sum(math.prod(t) for t in shape.linear_tensors())
+    stage, world, n, shape = _STAGE[setup.strategy], setup.world_size, model.params, model.shape
+    checkpointed = shape is not None and setup.checkpointing == "full"
 
     def shard(value: int, sharded: bool) -> int:
         return math.ceil(value / world) if sharded else value
 
-    grads_life = ALWAYS if setup.grad_accum_steps > 1 else BACKWARD_STEP
-    master_sharded = stage >= 1 if b.weights else stage == 3
+    # autocast's weight copies saved for backward: all matmul weights; with full checkpointing the LM
+    # head's, and those of the one layer being recomputed
+    layer_linear = sum(math.prod(t) for t in shape.linear_tensors()) if shape else 0
+    head_copies = (shape.vocab_size * shape.hidden_size if shape else n) * b.weight_copies
+    layer_copies = layer_linear * b.weight_copies
+    all_copies = (shape.matmul_params if shape else n) * b.weight_copies
     if b.weights:
         weights = Component(shard(n * b.weights, stage == 3), ALWAYS, f"{b.weights}-byte parameters")
     elif b.weight_copies:
-        weights = Component(copied * b.weight_copies, FORWARD_BACKWARD,
+        weights = Component(head_copies + layer_copies if checkpointed else all_copies, FORWARD_BACKWARD,
                             f"{b.weight_copies}-byte autocast copies of the matmul weights, kept for backward")
     else:
         weights = Component(0, ALWAYS, "the sharded fp32 master weights, gathered in 16 bit for compute")
+    grads_life = ALWAYS if setup.grad_accum_steps > 1 else BACKWARD_STEP
     components = {
         "weights": weights,
-        "master_weights": Component(shard(n * b.master, master_sharded), ALWAYS,
+        "master_weights": Component(shard(n * b.master, stage >= 1 if b.weights else stage == 3), ALWAYS,
                                     "fp32 parameters the optimizer updates" if b.master else "none"),
         "gradients": Component(shard(n * b.gradients, stage >= 2), grads_life, f"{b.gradients}-byte gradients"),
         "optimizer_states": Component(shard(optimizer_state_bytes(model, setup.optimizer, b.states), stage >= 1),
                                       ALWAYS, f"{setup.optimizer}, {b.states}-byte states"),
+        "activations": Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes"),
+        "logits_and_loss": Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes"),
+        "communication_buffers": _communication(model, setup, b),
     }
     terms: dict[str, int] = {}
-    saved = None
+    saved = recompute = logits = 0
     if shape:
         terms = activation_terms(shape, setup)
+        recompute = terms.get("one layer recomputed during backward", 0)
         logits = setup.tokens_per_micro_batch * shape.vocab_size
         components["activations"] = Component(sum(terms.values()), FORWARD_BACKWARD, "saved for backward")
         components["logits_and_loss"] = Component(  # dapt's train_step keeps `logits` until backward
             (b.compute + 12) * logits, FORWARD_BACKWARD, "logits, fp32 log-softmax and its two fp32 gradients"
         )
-        recomputed = terms.get("one layer recomputed during backward", 0)
-        copies_recomputed = recomputed and sum(math.prod(t) for t in shape.linear_tensors()) * b.weight_copies
-        saved = components["activations"].bytes - recomputed + 4 * logits + copied * b.weight_copies - copies_recomputed
-    else:
-        components["activations"] = Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes")
-        components["logits_and_loss"] = Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes")
-    components["communication_buffers"] = _communication(model, setup, b)
+        saved = sum(terms.values()) - recompute + 4 * logits + (head_copies if checkpointed else all_copies)
 
-    lifetimes = {ALWAYS: 0, FORWARD_BACKWARD: 0, BACKWARD_STEP: 0}
-    for component in components.values():
-        lifetimes[component.lifetime] += component.bytes or 0
-    peak = lifetimes[ALWAYS] + max(lifetimes[FORWARD_BACKWARD], lifetimes[BACKWARD_STEP])
-    phase = "forward/backward" if lifetimes[FORWARD_BACKWARD] >= lifetimes[BACKWARD_STEP] else "optimizer step"
+    # the peak: what is always resident plus the heaviest moment of the step
+    def alive(lifetime: str) -> int:
+        return sum(c.bytes or 0 for c in components.values() if c.lifetime == lifetime)
+
+    resident, gradients = alive(ALWAYS), alive(BACKWARD_STEP)
+    not_yet = recompute + (layer_copies if checkpointed and not b.weights else 0)
+    phases = {"start of backward": resident + alive(FORWARD_BACKWARD) - not_yet, "optimizer step": resident + gradients}
+    if checkpointed:  # recomputing a layer: its inputs kept below, its gradients above, the logits held
+        kept = terms["layer inputs kept by checkpointing"]
+        comm = components["communication_buffers"]
+        gathered = comm.bytes if comm.lifetime == FORWARD_BACKWARD else 0
+        outside = gradients * shape.outside_layer_params // n
+        phases["backward, recomputing a layer"] = resident + b.compute * logits + recompute + gathered + (
+            layer_copies if not b.weights else 0) + max(kept + outside, kept // shape.num_layers + gradients)
+    phase = max(phases, key=phases.get)
+    peak = phases[phase]
     overhead = CUDA_CONTEXT_BYTES + (NCCL_BYTES if world > 1 else 0) + round(ALLOCATOR_SLACK * peak)
     components["framework_overhead"] = Component(
         overhead, ALWAYS, "CUDA context 0.5 GB" + (", NCCL 0.5 GB" if world > 1 else "") + ", allocator 5%"
     )
-    return TrainingMemory(components, terms, saved, peak, phase, peak + overhead, complete=shape is not None)
+    return TrainingMemory(components, terms, saved or None, peak, phase, peak + overhead, complete=shape is not None)
 
 
 def _communication(model: Model, setup: TrainSetup, b: _Bytes) -> Component:

@@ -109,7 +109,7 @@ def read_documents(path: Path) -> Iterator[dict[str, Any]]:
                     raise DaptError(f"{path}:{line_no}: not a datatrove document (no `id` field)")
                 yield doc
     except orjson.JSONDecodeError as exc:
-        raise DaptError(f"{path}:{line_no + 1}: not valid JSON: {exc}") from None
+        raise DaptError(f"{path}:{line_no}: not valid JSON: {exc}") from None
     except (OSError, EOFError) as exc:
         raise DaptError(f"{path}: unreadable after record {line_no}: {exc}") from None
 
@@ -206,7 +206,7 @@ class TokenCounter:
     def count(self, texts: list[str]) -> list[int]:
         if self.tokenizer is None:
             return [len(text.split()) for text in texts]
-        return [len(e.ids) for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
+        return [len(e) for e in self.tokenizer.encode_batch_fast(texts, add_special_tokens=False)]
 
 
 # ----------------------------------------------------------------------------------- distributions
@@ -245,16 +245,17 @@ def _linear(start: float, stop: float, step: float) -> list[float]:
 
 
 WORD = re.compile(r"\w+")
+LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")  # a whitespace-separated word with a letter in it
 TERMINAL_PUNCTUATION = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")")
 
 
 def quality_signals(text: str) -> dict[str, float] | None:
     """Cheap versions of the Gopher/C4/FineWeb signals the quality filters threshold on."""
     words = text.split()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in map(str.strip, text.splitlines()) if line]
     if not words or not lines:
         return None
-    alphabetic = sum(1 for word in words if WORD.search(word) and any(c.isalpha() for c in word))
+    alphabetic = len(LETTER_WORD.findall(text))
     return {
         "mean_word_length": sum(map(len, words)) / len(words),
         "alphabetic_word_fraction": alphabetic / len(words),

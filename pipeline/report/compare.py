@@ -25,7 +25,8 @@ from pipeline.rundir import RunDir
 
 log = logging.getLogger(__name__)
 
-MOVED_SAMPLES = 25
+MOVED_SAMPLES = 25  # documents shown per kind of move
+MOVED_GROUPS = 8  # kinds of move shown (the most frequent): bounds report.html in any comparison
 
 
 def load_or_collect(rundir: RunDir) -> dict[str, Any]:
@@ -152,7 +153,8 @@ def compare_runs(
                 for (a, b), n in transitions.most_common()
             ],
             "samples": [
-                {"from": a, "to": b, "documents": samples[a, b].items()} for (a, b), _ in transitions.most_common()
+                {"from": a, "to": b, "documents": samples[a, b].items()}
+                for (a, b), _ in transitions.most_common(MOVED_GROUPS)
             ],
         },
     }

@@ -15,19 +15,19 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
-def funnel_table(report: dict[str, Any]) -> Table:
+def funnel_table(report: dict[str, Any], width: int = 100) -> Table:
+    """The funnel as a table that fits `width` columns (the drop reason gives way)."""
     unit = report["token_unit"]
     table = Table(title=f"Curation funnel · {report['run']['name']}", title_justify="left", header_style="bold")
-    for column, justify in (
-        ("Step", "left"),
-        ("Docs in", "right"),
-        ("Docs out", "right"),
-        ("Kept", "right"),
-        (f"{unit.capitalize()} out", "right"),
-        ("Main drop reason", "left"),
-    ):
-        table.add_column(column, justify=justify, no_wrap=column != "Main drop reason")
-    for stage in report["stages"]:
+    stages = report["stages"]
+    docs = len(f"{stages[0]['docs_in']:,}") if stages else 0
+    tokens = len(f"{stages[0]['tokens_in']:,}") if stages else 0
+    table.add_column("Step", no_wrap=True, min_width=max([len(s["name"]) for s in stages] + [7]))
+    for column, width in (("Docs in", docs), ("Docs out", docs), ("Kept", 6), (f"{unit.capitalize()} out", tokens)):
+        table.add_column(column, justify="right", no_wrap=True, min_width=max(len(column), width))
+    fixed = sum(column.min_width for column in table.columns) + 3 * (len(table.columns) + 1) + 1
+    table.add_column("Top drop reason", no_wrap=True, overflow="ellipsis", max_width=max(12, width - fixed))
+    for stage in stages:
         reason = next(iter(stage["dropped"].items()), None)
         table.add_row(
             stage["name"],
@@ -70,7 +70,7 @@ def comparison_table(report: dict[str, Any]) -> Table:
 
 def print_summary(report: dict[str, Any], html_path: Path | None = None, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(funnel_table(report))
+    console.print(funnel_table(report, console.width))
     totals, unit = report["totals"], report["token_unit"]
     fraction = report["kept_token_fraction"]
     console.print(

@@ -59,7 +59,7 @@ def log_report(rundir: RunDir, report: dict[str, Any]) -> bool:
         reasons = wandb.Table(columns=["step", "reason", "documents"])
         for stage in report["stages"]:
             kept = 100 * stage["docs_out"] / stage["docs_in"] if stage["docs_in"] else None
-            funnel.add_data(*(stage[k] for k in funnel.columns[:-1]), kept)
+            funnel.add_data(stage["name"], *(stage[k] for k in funnel.columns[1:-1]), kept)
             for reason, n in stage["dropped"].items():
                 reasons.add_data(stage["name"], reason, n)
         data: dict[str, Any] = {
