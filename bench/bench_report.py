@@ -57,7 +57,9 @@ def document_files_all(root: Path, document_files) -> list[Path]:
 
 
 def collect(root: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", COLLECT, str(root)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", COLLECT, str(root)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -81,12 +83,16 @@ def browser_load_ms(html: Path) -> float | None:
 def main() -> None:
     from report_rundir import make_large_run
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dapt-bench-report"))
     args = parser.parse_args()
     shutil.rmtree(args.workdir, ignore_errors=True)
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}"
+    )
 
     results = {}
     for n in (args.docs // 10, args.docs):
@@ -94,21 +100,29 @@ def main() -> None:
         start = time.perf_counter()
         make_large_run(root, n)
         size = sum(p.stat().st_size for p in root.rglob("*.jsonl.gz"))
-        print(f"{n:,} documents: generated in {time.perf_counter() - start:.0f} s ({size / 1e6:.0f} MB gzipped)")
+        print(
+            f"{n:,} documents: generated in {time.perf_counter() - start:.0f} s ({size / 1e6:.0f} MB gzipped)"
+        )
         baseline = read_baseline(root)
         result = collect(root)
         html = root / "report" / "report.html"
-        result |= {"baseline_s": baseline, "html_mb": html.stat().st_size / 1e6, "load_ms": browser_load_ms(html)}
+        result |= {
+            "baseline_s": baseline,
+            "html_mb": html.stat().st_size / 1e6,
+            "load_ms": browser_load_ms(html),
+        }
         results[n] = result
         print(
-            f"  collect: {result['collect_s']:.1f} s ({result['collect_s'] / baseline:.1f}x the read-only pass,"
+            f"  collect: {result['collect_s']:.1f} s"
+            f" ({result['collect_s'] / baseline:.1f}x the read-only pass,"
             f" {1e6 * result['collect_s'] / n:.0f} µs/doc), render {result['render_s']:.2f} s,"
             f" peak RSS {result['peak_rss_mb']:.0f} MB"
         )
         load = "n/a (no chromium)" if result["load_ms"] is None else f"{result['load_ms']:.0f} ms"
         print(f"  report.html: {result['html_mb']:.2f} MB, Chromium load {load}")
     small, large = results.values()
-    print(f"peak RSS at {args.docs:,} / at {args.docs // 10:,} documents: {large['peak_rss_mb'] / small['peak_rss_mb']:.2f}x")
+    ratio = large["peak_rss_mb"] / small["peak_rss_mb"]
+    print(f"peak RSS at {args.docs:,} / at {args.docs // 10:,} documents: {ratio:.2f}x")
 
 
 if __name__ == "__main__":

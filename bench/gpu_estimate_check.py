@@ -39,21 +39,35 @@ GB = 1e9
 
 
 def predict(model: Model, micro_batch: int, seq_len: int, checkpointing: str) -> dict:
-    setup = TrainSetup(precision="bf16-mixed", optimizer="adamw", micro_batch_size=micro_batch, seq_len=seq_len,
-                       checkpointing=checkpointing, attention="sdpa")
+    setup = TrainSetup(
+        precision="bf16-mixed",
+        optimizer="adamw",
+        micro_batch_size=micro_batch,
+        seq_len=seq_len,
+        checkpointing=checkpointing,
+        attention="sdpa",
+    )
     memory = training_memory(model, setup)
-    return {"predicted_peak_allocated_gb": round(memory.peak_allocated / GB, 3),
-            "predicted_total_gb": round(memory.total / GB, 3), "predicted_peak_phase": memory.peak_phase}
+    return {
+        "predicted_peak_allocated_gb": round(memory.peak_allocated / GB, 3),
+        "predicted_total_gb": round(memory.total / GB, 3),
+        "predicted_peak_phase": memory.peak_phase,
+    }
 
 
 def hf_config(shape: ModelShape, seq_len: int):
     from transformers import LlamaConfig
 
     return LlamaConfig(
-        hidden_size=shape.hidden_size, intermediate_size=shape.intermediate_size,
-        num_hidden_layers=shape.num_layers, num_attention_heads=shape.num_heads,
-        num_key_value_heads=shape.num_kv_heads, head_dim=shape.head_dim, vocab_size=shape.vocab_size,
-        tie_word_embeddings=shape.tie_word_embeddings, max_position_embeddings=seq_len,
+        hidden_size=shape.hidden_size,
+        intermediate_size=shape.intermediate_size,
+        num_hidden_layers=shape.num_layers,
+        num_attention_heads=shape.num_heads,
+        num_key_value_heads=shape.num_kv_heads,
+        head_dim=shape.head_dim,
+        vocab_size=shape.vocab_size,
+        tie_word_embeddings=shape.tie_word_embeddings,
+        max_position_embeddings=seq_len,
         attn_implementation="sdpa",
     )
 
@@ -73,7 +87,10 @@ def measure(shape: ModelShape, micro_batch: int, seq_len: int, checkpointing: st
     with torch.device("cuda"):
         model = LlamaForCausalLM(hf_config(shape, seq_len)).train()
     if checkpointing == "full":
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        if hasattr(model, "activation_checkpointing_enable"):  # transformers >= 5.24
+            model.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
+        else:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, fused=True)
     batch = torch.randint(0, shape.vocab_size, (micro_batch, seq_len + 1), device="cuda")
     inputs, targets = batch[:, :-1], batch[:, 1:]
@@ -89,15 +106,19 @@ def measure(shape: ModelShape, micro_batch: int, seq_len: int, checkpointing: st
         optimizer.zero_grad(set_to_none=True)
     torch.cuda.synchronize()
     seconds = time.perf_counter() - started
-    result = {"measured_max_allocated_gb": round((torch.cuda.max_memory_allocated() - before) / GB, 3),
-              "measured_max_reserved_gb": round(torch.cuda.max_memory_reserved() / GB, 3),
-              "seconds_per_step": round(seconds / STEPS, 3)}
+    result = {
+        "measured_max_allocated_gb": round((torch.cuda.max_memory_allocated() - before) / GB, 3),
+        "measured_max_reserved_gb": round(torch.cuda.max_memory_reserved() / GB, 3),
+        "seconds_per_step": round(seconds / STEPS, 3),
+    }
     del model, optimizer, batch, inputs, targets
     return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the predictions only")
     parser.add_argument("--out", help="also write the JSON here")
     args = parser.parse_args()
@@ -108,22 +129,34 @@ def main() -> None:
 
         if not torch.cuda.is_available():
             sys.exit("no CUDA device: run with --dry-run for the predictions only")
-        report.update(device=torch.cuda.get_device_name(), torch=torch.__version__,
-                      transformers=transformers.__version__)
+        report.update(
+            device=torch.cuda.get_device_name(),
+            torch=torch.__version__,
+            transformers=transformers.__version__,
+        )
     for name, preset_name, micro_batch, seq_len, checkpointing in CONFIGS:
         model = preset(preset_name)
-        row = {"name": name, "params": model.params, "micro_batch": micro_batch, "seq_len": seq_len,
-               "checkpointing": checkpointing, **predict(model, micro_batch, seq_len, checkpointing)}
+        row = {
+            "name": name,
+            "params": model.params,
+            "micro_batch": micro_batch,
+            "seq_len": seq_len,
+            "checkpointing": checkpointing,
+            **predict(model, micro_batch, seq_len, checkpointing),
+        }
         if not args.dry_run:
             try:
                 row.update(measure(model.shape, micro_batch, seq_len, checkpointing))
                 row["ratio_predicted_over_measured"] = round(
-                    row["predicted_peak_allocated_gb"] / row["measured_max_allocated_gb"], 3)
+                    row["predicted_peak_allocated_gb"] / row["measured_max_allocated_gb"], 3
+                )
             except Exception as exc:  # an OOM or a kernel problem in one configuration: report it, go on
                 row["error"] = f"{type(exc).__name__}: {exc}"[:500]
         report["results"].append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-    ratios = [r["ratio_predicted_over_measured"] for r in report["results"] if "ratio_predicted_over_measured" in r]
+    ratios = [
+        r["ratio_predicted_over_measured"] for r in report["results"] if "ratio_predicted_over_measured" in r
+    ]
     if ratios:
         report["max_abs_error"] = round(max(abs(r - 1) for r in ratios), 3)
         report["all_within_10_percent"] = all(abs(r - 1) <= 0.10 for r in ratios)

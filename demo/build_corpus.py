@@ -62,6 +62,11 @@ _CHOICE_RE = re.compile(r"\[([^\[\]]*)\]")
 _SLOT_RE = re.compile(r"\{(\w+)(?::([\d.]+):([\d.]+))?\}")
 
 
+def _words(text: str, sep: str | None = None) -> list[str]:
+    """A word list written as one string (``sep=None`` splits on whitespace)."""
+    return [w.strip() for w in text.split(sep) if w.strip()]
+
+
 def _money(value: float) -> str:
     """Format an amount given in millions of dollars."""
     if value >= 1000:
@@ -70,21 +75,7 @@ def _money(value: float) -> str:
 
 
 def _num_words(n: int) -> str:
-    words = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ]
+    words = _words("zero one two three four five six seven eight nine ten eleven twelve")
     return words[n] if 0 <= n < len(words) else str(n)
 
 
@@ -181,208 +172,37 @@ class Deck:
 # Shared vocabulary (all names are invented)
 # ---------------------------------------------------------------------------
 
-FIRST_NAMES = [
-    "Amelia",
-    "Daniel",
-    "Priya",
-    "Marcus",
-    "Sofia",
-    "Nathan",
-    "Elena",
-    "Thomas",
-    "Grace",
-    "Oliver",
-    "Hannah",
-    "Victor",
-    "Leah",
-    "Samuel",
-    "Irene",
-    "Julian",
-    "Maya",
-    "Robert",
-    "Clara",
-    "Anthony",
-    "Nadia",
-    "Peter",
-    "Laura",
-    "Kenji",
-    "Fatima",
-    "Owen",
-    "Rachel",
-    "Diego",
-    "Helen",
-    "Isaac",
-    "Yvonne",
-    "Martin",
-    "Chloe",
-    "Andre",
-    "Beatrice",
-    "Colin",
-    "Esther",
-    "Felix",
-    "Gemma",
-    "Hugo",
-    "Ingrid",
-    "Jonah",
-    "Karen",
-    "Lucas",
-    "Miriam",
-    "Noah",
-    "Olivia",
-    "Paul",
-    "Rosa",
-    "Simon",
-    "Tessa",
-    "Umar",
-    "Vera",
-    "Walter",
-    "Zara",
-    "Ravi",
-    "Mei",
-    "Tobias",
-    "Alicia",
-    "Bernard",
-]
-LAST_NAMES = [
-    "Abbott",
-    "Brennan",
-    "Castillo",
-    "Dawson",
-    "Ellery",
-    "Fairbanks",
-    "Galloway",
-    "Hargrove",
-    "Iverson",
-    "Jansen",
-    "Kowalski",
-    "Lindqvist",
-    "Mercer",
-    "Nakamura",
-    "Okafor",
-    "Pemberton",
-    "Quinlan",
-    "Rasmussen",
-    "Salazar",
-    "Thornton",
-    "Underwood",
-    "Valdez",
-    "Whitfield",
-    "Yamada",
-    "Zeller",
-    "Ashford",
-    "Blackwood",
-    "Carrington",
-    "Delacroix",
-    "Everett",
-    "Fenwick",
-    "Goodwin",
-    "Holloway",
-    "Ingram",
-    "Kessler",
-    "Lockhart",
-    "Maddox",
-    "Norwood",
-    "Osborne",
-    "Prescott",
-    "Radcliffe",
-    "Sinclair",
-    "Talbot",
-    "Vance",
-    "Winslow",
-    "Aldridge",
-    "Bishop",
-    "Chandra",
-    "Desai",
-    "Moreau",
-    "Hartley",
-    "Sato",
-    "Novak",
-    "Brandt",
-    "Keller",
-    "Rossi",
-    "Farrow",
-    "Greaves",
-    "Hale",
-    "Lund",
-]
-CITIES = [
-    "New York",
-    "Chicago",
-    "Boston",
-    "San Francisco",
-    "Dallas",
-    "Atlanta",
-    "Toronto",
-    "London",
-    "Frankfurt",
-    "Zurich",
-    "Singapore",
-    "Sydney",
-    "Denver",
-    "Seattle",
-    "Charlotte",
-    "Minneapolis",
-    "Houston",
-    "Pittsburgh",
-    "Columbus",
-    "Phoenix",
-    "Dublin",
-    "Amsterdam",
-    "Stockholm",
-    "Tokyo",
-    "Hong Kong",
-    "Milwaukee",
-    "Nashville",
-    "Omaha",
-    "Baltimore",
-    "Cleveland",
-]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-FIRMS = [
-    "Caldwell Brothers",
-    "Pemberton Hale",
-    "Ardent Capital Markets",
-    "Lockridge and Company",
-    "Sterling Vale Partners",
-    "Bayfront Securities",
-    "Crestline Research",
-    "Hawthorne Wealth",
-    "Mosley Grant",
-    "Tidewater Advisory",
-    "Blue Heron Securities",
-    "Carver Street Research",
-    "Harlan Oakes",
-    "Summit Ridge Capital",
-    "Fairmont Analytics",
-]
-COUNTRIES = [
-    "Germany",
-    "Japan",
-    "Canada",
-    "Brazil",
-    "India",
-    "Mexico",
-    "France",
-    "Australia",
-    "South Korea",
-    "Italy",
-    "Spain",
-    "Poland",
-]
+FIRST_NAMES = _words(
+    "Amelia Daniel Priya Marcus Sofia Nathan Elena Thomas Grace Oliver Hannah Victor Leah Samuel Irene "
+    "Julian Maya Robert Clara Anthony Nadia Peter Laura Kenji Fatima Owen Rachel Diego Helen Isaac Yvonne "
+    "Martin Chloe Andre Beatrice Colin Esther Felix Gemma Hugo Ingrid Jonah Karen Lucas Miriam Noah Olivia "
+    "Paul Rosa Simon Tessa Umar Vera Walter Zara Ravi Mei Tobias Alicia Bernard"
+)
+LAST_NAMES = _words(
+    "Abbott Brennan Castillo Dawson Ellery Fairbanks Galloway Hargrove Iverson Jansen Kowalski Lindqvist "
+    "Mercer Nakamura Okafor Pemberton Quinlan Rasmussen Salazar Thornton Underwood Valdez Whitfield Yamada "
+    "Zeller Ashford Blackwood Carrington Delacroix Everett Fenwick Goodwin Holloway Ingram Kessler Lockhart "
+    "Maddox Norwood Osborne Prescott Radcliffe Sinclair Talbot Vance Winslow Aldridge Bishop Chandra Desai "
+    "Moreau Hartley Sato Novak Brandt Keller Rossi Farrow Greaves Hale Lund"
+)
+CITIES = _words(
+    "New York|Chicago|Boston|San Francisco|Dallas|Atlanta|Toronto|London|Frankfurt|Zurich|Singapore|Sydney|"
+    "Denver|Seattle|Charlotte|Minneapolis|Houston|Pittsburgh|Columbus|Phoenix|Dublin|Amsterdam|Stockholm|"
+    "Tokyo|Hong Kong|Milwaukee|Nashville|Omaha|Baltimore|Cleveland",
+    sep="|",
+)
+MONTHS = _words("January February March April May June July August September October November December")
+WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday")
+FIRMS = _words(
+    "Caldwell Brothers|Pemberton Hale|Ardent Capital Markets|Lockridge and Company|Sterling Vale Partners|"
+    "Bayfront Securities|Crestline Research|Hawthorne Wealth|Mosley Grant|Tidewater Advisory|Blue Heron "
+    "Securities|Carver Street Research|Harlan Oakes|Summit Ridge Capital|Fairmont Analytics",
+    sep="|",
+)
+COUNTRIES = _words(
+    "Germany|Japan|Canada|Brazil|India|Mexico|France|Australia|South Korea|Italy|Spain|Poland",
+    sep="|",
+)
 QUARTERS = ["first quarter", "second quarter", "third quarter", "fourth quarter"]
 
 
@@ -411,48 +231,12 @@ def slugify(text: str, max_words: int = 8) -> str:
 # Finance: companies and sectors
 # ---------------------------------------------------------------------------
 
-COMPANY_STEMS = [
-    "Brightwater",
-    "Kestrel",
-    "Northgate",
-    "Amberly",
-    "Corvane",
-    "Silverpine",
-    "Redfern",
-    "Tallis",
-    "Marrowbank",
-    "Veyra",
-    "Quillon",
-    "Dunmore",
-    "Ashcombe",
-    "Harrowgate",
-    "Westmarch",
-    "Larkspur",
-    "Copperfield",
-    "Stonebridge",
-    "Ravenholt",
-    "Eastwind",
-    "Glenmoor",
-    "Ironvale",
-    "Maplecrest",
-    "Oakhurst",
-    "Pinecliff",
-    "Sablecrest",
-    "Thistledown",
-    "Umberland",
-    "Whitcombe",
-    "Yarrowfield",
-    "Bellhaven",
-    "Cindermoor",
-    "Driftwood",
-    "Elmstead",
-    "Fernleigh",
-    "Hollowell",
-    "Ivybridge",
-    "Calloway",
-    "Brookmere",
-    "Osterley",
-]
+COMPANY_STEMS = _words(
+    "Brightwater Kestrel Northgate Amberly Corvane Silverpine Redfern Tallis Marrowbank Veyra Quillon "
+    "Dunmore Ashcombe Harrowgate Westmarch Larkspur Copperfield Stonebridge Ravenholt Eastwind Glenmoor "
+    "Ironvale Maplecrest Oakhurst Pinecliff Sablecrest Thistledown Umberland Whitcombe Yarrowfield Bellhaven "
+    "Cindermoor Driftwood Elmstead Fernleigh Hollowell Ivybridge Calloway Brookmere Osterley"
+)
 
 SECTORS = {
     "bank": {
@@ -467,13 +251,11 @@ SECTORS = {
             "The {kind} set aside {mn:40:600} for credit losses, [reflecting|citing] [softer conditions in "
             "commercial real estate|a modest rise in card delinquencies|a more cautious economic outlook].",
             "Average deposits [were broadly flat|edged higher|slipped] during the quarter, while loan "
-            "balances "
-            "[grew modestly|were little changed|declined slightly].",
+            "balances [grew modestly|were little changed|declined slightly].",
             "Its common equity tier one ratio stood at {pct:10.5:14.5}, comfortably above regulatory "
             "minimums.",
-            "Fee income from [wealth management|investment banking|card services] "
-            "[improved|rebounded|softened] "
-            "as [client activity picked up|deal volumes recovered|market conditions shifted].",
+            "Fee income from [wealth management|investment banking|card services] [improved|rebounded|"
+            "softened] as [client activity picked up|deal volumes recovered|market conditions shifted].",
             "Management said credit quality remained [sound|resilient|manageable], although net charge-offs "
             "[ticked up|rose slightly] in the consumer portfolio.",
             "The net interest margin was {pct:2.4:3.6}, [a touch|slightly] {hi_lo} than in the previous "
@@ -496,8 +278,7 @@ SECTORS = {
             "Subscription gross margin was {pct:68:84}, as [hosting costs eased|the company moved more "
             "workloads to its own data centers|spending on cloud infrastructure increased].",
             "Executives pointed to [growing interest in its artificial intelligence features|longer sales "
-            "cycles "
-            "among smaller customers|improving demand in Europe and Asia].",
+            "cycles among smaller customers|improving demand in Europe and Asia].",
             "Remaining performance obligations, a measure of contracted future revenue, reached {bn:1:9}.",
             "Stock-based compensation remains a sore point for some shareholders, at roughly {pct:9:21} of "
             "revenue.",
@@ -518,8 +299,8 @@ SECTORS = {
             "The {kind} said shoppers remain [cautious|selective|price sensitive], trading down to "
             "[private-label products|cheaper brands|smaller pack sizes] in several categories.",
             "Gross margin benefited from [lower freight costs|fewer clearance sales|a shift toward "
-            "higher-margin "
-            "categories], partly offset by [higher wages|theft and damage|promotional activity].",
+            "higher-margin categories], partly offset by [higher wages|theft and damage|promotional "
+            "activity].",
             "The company plans to open about {count:10:60} new stores this year and remodel several hundred "
             "more.",
             "Holiday season orders with suppliers have been placed [conservatively|earlier than usual], "
@@ -533,22 +314,20 @@ SECTORS = {
         "metric": "production volumes",
         "cust": "utilities and industrial buyers",
         "sents": [
-            "Production averaged about {big:180000:900000} barrels of oil equivalent per day, "
-            "[in line with|slightly above|a little below] guidance.",
-            "Realized crude prices {up_dn} to {usd:62:94} a barrel, while natural gas prices were "
-            "[weaker|firmer] than a year ago.",
+            "Production averaged about {big:180000:900000} barrels of oil equivalent per day, [in line with|"
+            "slightly above|a little below] guidance.",
+            "Realized crude prices {up_dn} to {usd:62:94} a barrel, while natural gas prices were [weaker|"
+            "firmer] than a year ago.",
             "Refining margins [narrowed|widened] as [new capacity came online in Asia|demand for diesel "
-            "softened|"
-            "summer driving demand picked up].",
-            "The producer kept its capital budget unchanged at {bn:2:9} and said it would prioritize "
-            "[its lowest-cost basins|debt reduction|returning cash to shareholders].",
+            "softened|summer driving demand picked up].",
+            "The producer kept its capital budget unchanged at {bn:2:9} and said it would prioritize [its "
+            "lowest-cost basins|debt reduction|returning cash to shareholders].",
             "Free cash flow after dividends was {mn:150:1800}, [most of which|part of which] went toward "
             "share repurchases.",
-            "Executives said proved reserves [increased|were stable] after [successful appraisal drilling|"
-            "a small acquisition|revisions in its shale acreage].",
+            "Executives said proved reserves [increased|were stable] after [successful appraisal drilling|a "
+            "small acquisition|revisions in its shale acreage].",
             "The company's low-carbon business, which includes [solar projects|hydrogen pilots|carbon "
-            "capture], "
-            "remains small relative to its oil and gas operations.",
+            "capture], remains small relative to its oil and gas operations.",
         ],
     },
     "industrial": {
@@ -561,14 +340,14 @@ SECTORS = {
             "Orders {up_dn} {pct:2:15}, lifting the backlog to a record {bn:3:25}.",
             "The {kind} said supply chain constraints [have largely eased|remain a problem for certain "
             "electronic parts|continue to delay deliveries of castings and forgings].",
-            "Pricing added about {count:2:5} percentage points to growth, more than offsetting "
-            "[higher material costs|wage inflation|freight expenses].",
+            "Pricing added about {count:2:5} percentage points to growth, more than offsetting [higher "
+            "material costs|wage inflation|freight expenses].",
             "Demand from [commercial aerospace|data center construction|utility customers] remained "
             "[exceptionally strong|robust|healthy], executives said.",
             "The company is spending heavily on [new production lines|automation at its plants|expanding "
             "capacity in Mexico], which it expects to lift margins from next year.",
-            "Short-cycle businesses such as [tools and components|replacement parts|light equipment] "
-            "[showed early signs of recovery|remained sluggish].",
+            "Short-cycle businesses such as [tools and components|replacement parts|light equipment] [showed "
+            "early signs of recovery|remained sluggish].",
             "Book-to-bill, the ratio of orders to shipments, was {dec:0.9:1.3} in the quarter.",
         ],
     },
@@ -580,8 +359,7 @@ SECTORS = {
         "cust": "hospitals and pharmacy benefit managers",
         "sents": [
             "Sales of its [best-selling|flagship|largest] [cancer drug|arthritis treatment|diabetes "
-            "medicine] "
-            "{up_dn} {pct:3:28} to {bn:1:6}.",
+            "medicine] {up_dn} {pct:3:28} to {bn:1:6}.",
             "The drugmaker said a late-stage trial of its experimental [heart failure|migraine|obesity] "
             "treatment met its main goal, and it plans to file for approval [this year|early next year].",
             "Research and development spending rose to {bn:0.8:4}, or about {pct:15:26} of revenue.",
@@ -590,8 +368,7 @@ SECTORS = {
             "The company expects [several new product launches|regulatory decisions on three drugs|data from "
             "four large trials] within the next eighteen months.",
             "Pricing pressure in the United States was [modest|more pronounced than expected], partly "
-            "because "
-            "of [rebates to insurers|new government negotiation rules|competition from generics].",
+            "because of [rebates to insurers|new government negotiation rules|competition from generics].",
             "Royalty income from a licensing deal added {mn:30:300} to revenue.",
         ],
     },
@@ -602,19 +379,18 @@ SECTORS = {
         "metric": "data center revenue",
         "cust": "cloud providers and carmakers",
         "sents": [
-            "Data center revenue {up_dn} {pct:4:30} as cloud providers [kept building out capacity|"
-            "increased orders for accelerators|expanded their networks].",
-            "The {kind} said an inventory correction in [automotive|industrial|smartphone] markets "
-            "[was nearing an end|could last another quarter|had been deeper than expected].",
-            "Gross margin was {pct:48:68}, helped by [a richer product mix|higher factory utilization|"
-            "lower costs for advanced packaging].",
-            "Capital expenditures are expected to reach {bn:2:15} this year as the company adds "
-            "[wafer capacity|testing equipment|advanced packaging lines].",
+            "Data center revenue {up_dn} {pct:4:30} as cloud providers [kept building out capacity|increased "
+            "orders for accelerators|expanded their networks].",
+            "The {kind} said an inventory correction in [automotive|industrial|smartphone] markets [was "
+            "nearing an end|could last another quarter|had been deeper than expected].",
+            "Gross margin was {pct:48:68}, helped by [a richer product mix|higher factory utilization|lower "
+            "costs for advanced packaging].",
+            "Capital expenditures are expected to reach {bn:2:15} this year as the company adds [wafer "
+            "capacity|testing equipment|advanced packaging lines].",
             "Demand for chips used in [artificial intelligence servers|electric vehicles|industrial robots] "
             "continues to outstrip supply, executives said.",
             "Export restrictions on certain products [cut revenue by about|could reduce sales by] "
-            "{mn:100:800} "
-            "this year, the company estimated.",
+            "{mn:100:800} this year, the company estimated.",
             "Days of inventory [fell|rose] to {int:80:160}, [a sign|which management described as a sign] "
             "that [channel stocks are normalizing|customers are still cautious].",
         ],
@@ -632,10 +408,10 @@ SECTORS = {
             "{pct:88:104}.",
             "Catastrophe losses totaled {mn:50:900}, [mainly from|largely because of] [spring storms in the "
             "Midwest|wildfires in the West|a hurricane in the Gulf region].",
-            "Net investment income rose to {mn:200:1500} as the {kind} reinvested maturing bonds at "
-            "higher yields.",
-            "The company released {mn:20:200} of prior-year reserves, a sign that past claims have "
-            "developed more favorably than expected.",
+            "Net investment income rose to {mn:200:1500} as the {kind} reinvested maturing bonds at higher "
+            "yields.",
+            "The company released {mn:20:200} of prior-year reserves, a sign that past claims have developed "
+            "more favorably than expected.",
             "Executives said pricing in [commercial auto|property reinsurance|workers compensation] remains "
             "[firm|attractive|competitive].",
             "Book value per share [increased|climbed] {pct:2:14} during the period.",
@@ -672,8 +448,8 @@ SECTORS = {
         "sents": [
             "Average daily package volume {up_dn} {pct:1:9}, while revenue per piece [improved|declined] "
             "[thanks to|because of] [surcharges|a shift toward lighter parcels|contract repricing].",
-            "Freight forwarding revenue [fell|rose] as ocean rates [dropped back|jumped] following "
-            "[earlier disruption|new capacity|congestion at several ports].",
+            "Freight forwarding revenue [fell|rose] as ocean rates [dropped back|jumped] following [earlier "
+            "disruption|new capacity|congestion at several ports].",
             "The {kind} said it removed about {count:3:12} percent of capacity from its network to match "
             "demand.",
             "Fuel surcharges contributed {mn:40:400} to revenue, [down from|up from] a year earlier.",
@@ -681,8 +457,8 @@ SECTORS = {
             "delivery|consolidated their distribution centers].",
             "Management described the freight market as [still soft|bottoming out|gradually recovering], "
             "with spot rates [below|near] contract levels.",
-            "The company expects to spend {bn:1:5} this year on [automation at its sorting hubs|new aircraft|"
-            "electric delivery vans].",
+            "The company expects to spend {bn:1:5} this year on [automation at its sorting hubs|new "
+            "aircraft|electric delivery vans].",
         ],
     },
 }
@@ -799,8 +575,8 @@ def company_ctx(rng: random.Random, used: set, sector: str | None = None) -> dic
 
 MACRO = [
     "Investors have spent much of the year weighing [signs of cooling inflation|the prospect of lower "
-    "interest "
-    "rates|uneven economic data] against [stretched valuations|slowing profit growth|geopolitical risks].",
+    "interest rates|uneven economic data] against [stretched valuations|slowing profit growth|geopolitical "
+    "risks].",
     "The broader market has been [choppy|resilient|volatile] in recent weeks, and the benchmark index is "
     "[up|down] {pct:1:9} since the start of the year.",
     "Consumer spending has held up better than many economists expected, supported by a labor market that "
@@ -812,18 +588,15 @@ MACRO = [
     "Corporate earnings across the sector have [generally beaten|largely matched|mostly fallen short of] "
     "forecasts this reporting season.",
     "The dollar [strengthened|weakened] against most major currencies, which [weighs on|flatters] the "
-    "reported "
-    "results of companies with large overseas sales.",
+    "reported results of companies with large overseas sales.",
     "Economists at {firm} expect growth to [slow|stabilize|pick up] over the coming quarters as [the effect "
-    "of "
-    "earlier rate increases fades|inventories are rebuilt|real incomes improve].",
+    "of earlier rate increases fades|inventories are rebuilt|real incomes improve].",
     "Bond yields have [climbed|eased] in recent weeks, changing the calculation for investors who compare "
     "stock valuations with the return on safer assets.",
     "Credit conditions remain [tight|stable|somewhat restrictive] for smaller borrowers, even as large "
     "companies continue to issue debt at narrow spreads.",
     "Oil prices [rose|slipped] to about {usd:68:92} a barrel, [adding to|easing] cost pressures for "
-    "transport "
-    "and manufacturing companies.",
+    "transport and manufacturing companies.",
     "Market strategists have become [more cautious|more optimistic] about the outlook for corporate profits "
     "over the next twelve months.",
     "Trading volumes have been [light|heavier than usual] as investors wait for [the next inflation report|"
@@ -834,8 +607,8 @@ MACRO = [
     "this year.",
     "Household savings have fallen from their pandemic peak, [which leaves consumers with less of a cushion|"
     "although balance sheets remain healthy overall].",
-    "The latest survey of purchasing managers showed factory activity [expanding|contracting] for a "
-    "[second|third|fourth] consecutive month.",
+    "The latest survey of purchasing managers showed factory activity [expanding|contracting] for a [second|"
+    "third|fourth] consecutive month.",
     "Retail sales data released on {weekday} [beat|missed] expectations, [adding to evidence that|raising "
     "questions about whether] the economy [remains resilient|is losing momentum].",
     "Several large pension funds have said they plan to increase their allocation to [fixed income|private "
@@ -847,12 +620,10 @@ MACRO = [
     "Wage growth has [slowed|stayed firm], which matters for the inflation outlook because labor is the "
     "largest cost for many service businesses.",
     "Emerging market assets [rallied|struggled] as [the dollar eased|commodity prices moved|investors "
-    "reduced "
-    "exposure to risk].",
+    "reduced exposure to risk].",
     "Gold [edged higher|slipped] as investors [sought safety|took profits] ahead of key economic data.",
-    "The housing market shows [tentative|few] signs of recovery, and mortgage applications have "
-    "[risen|fallen] "
-    "for [two|three] weeks in a row.",
+    "The housing market shows [tentative|few] signs of recovery, and mortgage applications have [risen|"
+    "fallen] for [two|three] weeks in a row.",
     "Profit margins for the largest listed companies remain close to record levels, although analysts expect "
     "some pressure from [higher interest expense|slower revenue growth|rising labor costs].",
     "Small company shares have [lagged|outperformed] their larger peers, in part because they rely more "
@@ -864,10 +635,9 @@ MACRO = [
     "Measures of expected volatility [remain subdued|jumped] compared with the levels seen earlier in the "
     "year.",
     "Venture capital funding has [recovered|remained scarce], which matters for listed companies that sell "
-    "to "
-    "younger technology firms.",
-    "Commercial property values are still adjusting to higher financing costs, [a worry for regional lenders|"
-    "which has kept some buyers on the sidelines].",
+    "to younger technology firms.",
+    "Commercial property values are still adjusting to higher financing costs, [a worry for regional "
+    "lenders|which has kept some buyers on the sidelines].",
 ]
 
 EARNINGS = {
@@ -904,8 +674,7 @@ EARNINGS = {
             "{co} ({tk}) posted {q} adjusted earnings of {eps} a share, {above_below} the {eps_est} "
             "[expected by analysts|that analysts had forecast].",
             "The {kind} {co} released its {q} figures after the close on {weekday}, with revenue of {rev} "
-            "and "
-            "net income of {ni}.",
+            "and net income of {ni}.",
         ],
         "results": [
             "Revenue {up_dn} {g} to {rev} in the {q}, against {rev_prev} in the same period of {yr}.",
@@ -914,86 +683,71 @@ EARNINGS = {
             "Net income was {ni}, versus {ni_prev} in the [prior-year period|same quarter last year].",
             "The results mark the [second|third|fourth] consecutive quarter in which the {kind} has "
             "[delivered numbers|reported figures] {above_below} Wall Street [forecasts|expectations].",
-            "Excluding the effect of currency movements, [underlying|organic] revenue growth was "
-            "[slightly better|a little weaker] than the headline figure.",
+            "Excluding the effect of currency movements, [underlying|organic] revenue growth was [slightly "
+            "better|a little weaker] than the headline figure.",
             "On a reported basis, earnings per share were [lower|higher] than the adjusted figure because of "
             "[restructuring charges|a one-time tax benefit|acquisition costs|an impairment on a minority "
             "stake].",
             "The company generated operating cash flow of {mn:150:2500} in the quarter, [up|down] from the "
-            "same "
-            "period a year ago.",
+            "same period a year ago.",
             "Analysts [surveyed|polled] by {firm} had expected [slightly different|broadly similar] revenue "
-            "and "
-            "[modest growth|a small decline] in profit.",
+            "and [modest growth|a small decline] in profit.",
             "Backed by {strong_weak} demand from {cust}, {metric} {up_dn} for the quarter as a whole.",
             "Management described the quarter as [one of steady progress|a period of transition|a mixed "
-            "picture], "
-            "with [stronger demand in some markets offsetting weakness elsewhere|cost discipline helping to "
-            "protect profitability].",
-            "The figures were [cleaner|noisier] than usual because of [the timing of several large "
-            "orders|one-off "
-            "items related to the restructuring|changes in how the company reports its segments].",
+            "picture], with [stronger demand in some markets offsetting weakness elsewhere|cost discipline "
+            "helping to protect profitability].",
+            "The figures were [cleaner|noisier] than usual because of [the timing of several large orders|"
+            "one-off items related to the restructuring|changes in how the company reports its segments].",
             "Investors had been watching closely for signs that {metric} [was stabilizing|could keep "
-            "improving|"
-            "had stopped deteriorating], and the results [offered some reassurance|gave them plenty to "
-            "debate].",
+            "improving|had stopped deteriorating], and the results [offered some reassurance|gave them "
+            "plenty to debate].",
             "The company [pointed to|highlighted] [resilient demand from {cust}|the benefits of recent price "
             "increases|better execution in its largest markets] as the main reason for the {strong_weak} "
             "performance.",
         ],
         "segment": [
-            "Sales in the {seg1} [division|segment|unit] {up_dn} {pct:2:20}, while {seg2} revenue "
-            "[was little changed|rose modestly|slipped slightly].",
-            "The {seg3} business, which [accounts for|makes up] about {count:2:4} tenths of revenue, "
-            "[grew faster than the group as a whole|lagged the rest of the company].",
+            "Sales in the {seg1} [division|segment|unit] {up_dn} {pct:2:20}, while {seg2} revenue [was "
+            "little changed|rose modestly|slipped slightly].",
+            "The {seg3} business, which [accounts for|makes up] about {count:2:4} tenths of revenue, [grew "
+            "faster than the group as a whole|lagged the rest of the company].",
             "Management said [demand in|orders for] {seg2} [picked up late in the quarter|softened in the "
-            "final "
-            "weeks|were steady throughout the period].",
+            "final weeks|were steady throughout the period].",
             "The {seg1} unit posted an operating margin of {pct:6:32}, [the highest|one of the highest] "
-            "among its "
-            "businesses.",
+            "among its businesses.",
             "Sales in [North America|Europe|Asia Pacific] {up_dn} {pct:1:14} on a constant-currency basis, "
             "[the largest move of any region|broadly in line with the group as a whole].",
-            "The company does not break out profit for {seg3}, but executives said the unit was "
-            "[profitable|close to breaking even|still losing money].",
+            "The company does not break out profit for {seg3}, but executives said the unit was [profitable|"
+            "close to breaking even|still losing money].",
             "The trend in {seg2} was shaped mostly by [pricing|volumes|customer wins and losses|the timing "
-            "of "
-            "large contracts], according to the earnings presentation.",
+            "of large contracts], according to the earnings presentation.",
         ],
         "costs": [
             "Operating margin was {om}, compared with {om_prev} in the prior-year quarter.",
             "Selling, general and administrative expenses [rose|fell] {pct:1:9}, [reflecting|as a result of] "
             "[higher salaries|investment in marketing|savings from a restructuring program].",
             "The {kind} said its cost savings program is on track to deliver {mn:100:900} of annual savings "
-            "by "
-            "the end of next year.",
+            "by the end of next year.",
             "Higher [interest expense|depreciation|raw material costs] [took|shaved] about {count:2:9} cents "
-            "a "
-            "share off earnings, the chief financial officer estimated.",
+            "a share off earnings, the chief financial officer estimated.",
             "EBITDA [rose|fell] to {mn:200:4000}, giving an EBITDA margin of {pct:12:38}.",
             "The effective tax rate was {pct:14:26}, [slightly above|slightly below|in line with] the "
-            "company's "
-            "own forecast.",
-            "Management said wage inflation has [moderated|stayed elevated] and that "
-            "[freight|energy|component] "
-            "costs are [falling|stable|still rising].",
+            "company's own forecast.",
+            "Management said wage inflation has [moderated|stayed elevated] and that [freight|energy|"
+            "component] costs are [falling|stable|still rising].",
             "Executives said they were [keeping a close eye on|actively managing] costs, including [travel "
-            "and "
-            "hiring|marketing budgets|the use of outside contractors].",
+            "and hiring|marketing budgets|the use of outside contractors].",
             "Productivity gains from [automation|new software|a simpler organization] are starting to show "
-            "up in "
-            "the figures, according to the finance chief.",
-            "Management expects [inflation in wages and materials|input cost pressure] to [ease "
-            "gradually|remain a "
-            "headwind] through the rest of the year.",
+            "up in the figures, according to the finance chief.",
+            "Management expects [inflation in wages and materials|input cost pressure] to [ease gradually|"
+            "remain a headwind] through the rest of the year.",
         ],
         "outlook": [
             "For the full year, {co} now expects revenue of between {glo} and {ghi}.",
             "The company [raised|maintained|narrowed] its guidance for full-year adjusted earnings per "
-            "share, "
-            "citing [steady demand|cost savings|a stronger order book|a more cautious view of the economy].",
-            "Executives said they expect {metric} to [improve|stabilize|remain under pressure] in the "
-            "[next quarter|second half|coming months].",
+            "share, citing [steady demand|cost savings|a stronger order book|a more cautious view of the "
+            "economy].",
+            "Executives said they expect {metric} to [improve|stabilize|remain under pressure] in the [next "
+            "quarter|second half|coming months].",
             "The guidance assumes [no recession|a mild slowdown|stable interest rates] and current exchange "
             "rates, the company said.",
             "{cfo_l}, the chief financial officer, told analysts that the forecast includes [a cautious|a "
@@ -1009,13 +763,11 @@ EARNINGS = {
         ],
         "quotes": [
             '"We delivered a [solid|disciplined|challenging] quarter and continued to invest in the areas '
-            "that "
-            'matter most to our customers," chief executive {ceo} said in a statement.',
+            'that matter most to our customers," chief executive {ceo} said in a statement.',
             '"Demand from {cust} remained {strong_weak}, and our teams executed well on pricing and cost '
             'control," {ceo_l} said.',
             "On a call with analysts, {ceo_l} said the company was [encouraged|not satisfied] by the trend "
-            "in "
-            "{metric} and would [keep investing|stay disciplined] regardless of the economic cycle.",
+            "in {metric} and would [keep investing|stay disciplined] regardless of the economic cycle.",
             '"Our balance sheet gives us the flexibility to [pursue acquisitions|return more cash to '
             'shareholders|keep investing through the cycle]," said {cfo}, the chief financial officer.',
             "Asked about competition from {rival}, {ceo_l} said the company was [winning share|holding its "
@@ -1023,27 +775,22 @@ EARNINGS = {
             "Executives declined to comment on [market speculation about a possible sale of the {seg3} unit|"
             "reports of talks with an activist investor|the timing of future price increases].",
             "{ceo_l} told analysts that the company would remain [careful|patient|selective] about hiring "
-            "until "
-            "demand trends become clearer.",
+            "until demand trends become clearer.",
         ],
         "capital": [
-            "The board declared a quarterly dividend of {div} a share, [unchanged from the previous "
-            "quarter|an "
-            "increase of several cents|in line with its policy].",
+            "The board declared a quarterly dividend of {div} a share, [unchanged from the previous quarter|"
+            "an increase of several cents|in line with its policy].",
             "{co} bought back about {mn:100:1500} of its own shares during the quarter and has {bb} "
-            "remaining "
-            "under its current authorization.",
+            "remaining under its current authorization.",
             "Net debt [fell|rose] to {bn:0.5:12}, or about {dec:0.8:3.2} times EBITDA, [within|slightly "
-            "above] "
-            "the company's target range.",
+            "above] the company's target range.",
             "The company ended the quarter with {bn:0.5:8} in cash and short-term investments.",
             "Management reiterated its plan to return [at least half|most] of its free cash flow to "
             "shareholders through dividends and buybacks.",
             "The {kind} said it would prioritize [paying down debt|bolt-on acquisitions|investment in new "
             "capacity] before increasing buybacks.",
             "The board said it remains committed to a [progressive|sustainable|stable] dividend that grows "
-            "in "
-            "line with earnings over time.",
+            "in line with earnings over time.",
             "Credit rating agencies have [affirmed|kept a stable outlook on] the company's investment-grade "
             "ratings.",
             "Management said it would consider [selective acquisitions|further buybacks] if the share price "
@@ -1051,13 +798,11 @@ EARNINGS = {
         ],
         "reaction": [
             "Shares of {co} {adv_dec} {move} in [extended trading|after-hours trading|early trading] "
-            "following "
-            "the report.",
+            "following the report.",
             "The stock has [gained|lost] {pct:3:35} so far this year, [outperforming|trailing] the broader "
             "market.",
             "{analyst}, an analyst at {broker}, said the [quarter|report] was [better than feared|cleaner "
-            "than "
-            "expected|a little disappointing] and kept a price target of {pt}.",
+            "than expected|a little disappointing] and kept a price target of {pt}.",
             "Options markets had priced in a move of about {pct:3:9} in either direction after the results.",
             "Several analysts [raised|cut] their price targets after the report, although most kept their "
             "ratings unchanged.",
@@ -1093,35 +838,27 @@ CENTRAL_BANK = {
             "in line with market pricing|a decision that surprised few investors].",
             "Policymakers voted [unanimously|nine to one|eleven to one] to hold the policy rate at {rate}, "
             "[the same level|unchanged from the level] it has been at since {month}.",
-            "The statement released after the meeting [noted|acknowledged] that inflation has "
-            "[eased|remained "
-            "elevated] and that economic activity has been expanding at a [solid|moderate] pace.",
+            "The statement released after the meeting [noted|acknowledged] that inflation has [eased|"
+            "remained elevated] and that economic activity has been expanding at a [solid|moderate] pace.",
             "The committee said it does not expect to [cut|lower] rates until it has gained greater "
-            "confidence "
-            "that inflation is moving sustainably toward two percent.",
+            "confidence that inflation is moving sustainably toward two percent.",
             "In a closely watched decision, the {cb} [signaled|indicated] that the next move in rates is "
-            "more "
-            "likely to be [down|a cut] than [up|a hike].",
+            "more likely to be [down|a cut] than [up|a hike].",
         ],
         "inflation": [
             "Core inflation, which excludes food and energy, was {pct:2.2:4.4} on an annual basis in "
             "{month}.",
             "Services inflation has proved [stubborn|sticky|slow to cool], reflecting [rents|insurance "
-            "costs|wage "
-            "growth] more than goods prices.",
+            "costs|wage growth] more than goods prices.",
             "Goods prices have been [flat|falling] for several months as supply chains [normalized|healed] "
-            "and "
-            "shipping costs came down.",
+            "and shipping costs came down.",
             "Surveys show that households expect inflation of about {pct:2.5:4} over the next year, [a "
-            "little "
-            "lower|a little higher] than in the spring.",
+            "little lower|a little higher] than in the spring.",
             "Staff projections put headline inflation at {pct:2.1:3.2} by the end of next year.",
             "Some officials worry that [shelter costs|auto insurance|medical services] will keep measured "
-            "inflation "
-            "above target for longer than the committee would like.",
+            "inflation above target for longer than the committee would like.",
             "Energy prices have [added to|subtracted from] headline inflation in recent months, but "
-            "policymakers "
-            "tend to look through such swings.",
+            "policymakers tend to look through such swings.",
         ],
         "labor": [
             "Employers added about {big:90000:280000} jobs last month, and the unemployment rate was "
@@ -1129,50 +866,38 @@ CENTRAL_BANK = {
             "Job openings have fallen from their peak, a sign that [demand for workers is cooling|the labor "
             "market is coming into better balance].",
             "Average hourly earnings grew {pct:3.4:4.6} from a year earlier, [the slowest pace|a slightly "
-            "faster "
-            "pace] in several months.",
+            "faster pace] in several months.",
             "The chair described the labor market as [strong but normalizing|tight|still healthy] and said "
-            "wage "
-            "growth is [gradually easing|not a major source of inflation].",
-            "Jobless claims remain low by historical standards, although [continuing claims have crept "
-            "up|layoff "
-            "announcements have increased slightly].",
+            "wage growth is [gradually easing|not a major source of inflation].",
+            "Jobless claims remain low by historical standards, although [continuing claims have crept up|"
+            "layoff announcements have increased slightly].",
             "Labor force participation among workers aged twenty-five to fifty-four has returned to its "
-            "highest "
-            "level in two decades.",
+            "highest level in two decades.",
         ],
         "guidance": [
             "The median projection of officials now shows [two|three|one] quarter-point cuts [this year|by "
-            "the "
-            "end of next year].",
+            "the end of next year].",
             "The chair said the committee is prepared to [keep policy restrictive for longer|respond if the "
-            "labor "
-            "market weakens unexpectedly] if the data warrant it.",
+            "labor market weakens unexpectedly] if the data warrant it.",
             "Futures markets are pricing a roughly {int:30:85} percent chance of a rate cut at the {month} "
             "meeting.",
             "Officials lifted their estimate of the longer-run neutral rate to {pct:2.6:3.2}, a subtle shift "
             "that suggests rates may not return to earlier lows.",
             "Economists at {firm} said the statement was [less hawkish|more hawkish] than they had expected "
-            "and "
-            "moved their forecast for the first cut to {month}.",
+            "and moved their forecast for the first cut to {month}.",
             "The committee repeated that it will [carefully assess|closely monitor] incoming data, the "
-            "evolving "
-            "outlook and the balance of risks.",
+            "evolving outlook and the balance of risks.",
         ],
         "balance": [
             "The {cb} will [slow|continue] the pace at which it shrinks its bond holdings, reducing the "
-            "monthly "
-            "cap on Treasury runoff to {bn:15:40}.",
+            "monthly cap on Treasury runoff to {bn:15:40}.",
             "The balance sheet has shrunk by more than {bn:900:1600} since the runoff program began.",
             "Officials said they want to end balance sheet reduction [well before|before] bank reserves "
-            "become "
-            "scarce, to avoid strains in money markets.",
+            "become scarce, to avoid strains in money markets.",
             "Mortgage-backed securities will continue to roll off at the current pace, with proceeds above "
-            "the "
-            "cap reinvested in Treasuries.",
+            "the cap reinvested in Treasuries.",
             "Usage of the overnight reverse repurchase facility has [fallen sharply|declined steadily], "
-            "which "
-            "some analysts see as a sign that liquidity is becoming less abundant.",
+            "which some analysts see as a sign that liquidity is becoming less abundant.",
         ],
         "voices": [
             "Governor {official} said in a speech in {city} that it would be [appropriate|premature] to "
@@ -1183,20 +908,16 @@ CENTRAL_BANK = {
             "A minority of participants said they would support [further tightening|an extended pause] if "
             "progress on inflation stalled.",
             "In an interview on {weekday}, {official} said the committee [had time to be patient|was "
-            "watching the "
-            "labor market closely].",
+            "watching the labor market closely].",
         ],
         "cbmarket": [
             "Two-year Treasury yields, which are sensitive to policy expectations, {up_dn} {bp:3:18} after "
-            "the "
-            "announcement.",
+            "the announcement.",
             "Stocks [pared gains|extended gains|turned lower] during the press conference as investors "
-            "parsed "
-            "the chair's comments.",
+            "parsed the chair's comments.",
             "The dollar [weakened|strengthened] against the euro and the yen following the decision.",
             "Bank shares [outperformed|underperformed] the wider market as investors reassessed the outlook "
-            "for "
-            "lending margins.",
+            "for lending margins.",
             "Mortgage rates, which track longer-dated bond yields, have [eased|climbed] to about "
             "{pct:6.1:7.4} for a thirty-year fixed loan.",
         ],
@@ -1229,22 +950,18 @@ BOND_WRAP = {
             "Government bonds [rallied|sold off] for a [second|third] straight session as investors "
             "[reassessed|reconsidered] the outlook for interest rates.",
             "Two-year yields, which move closely with policy expectations, ended the day at {y2}.",
-            "Treasuries [extended|reversed] early moves after [a strong|a weak] reading on [factory "
-            "orders|consumer "
-            "confidence|producer prices].",
+            "Treasuries [extended|reversed] early moves after [a strong|a weak] reading on [factory orders|"
+            "consumer confidence|producer prices].",
             "Trading was [thin|active] ahead of [a holiday weekend|key inflation data|the monthly jobs "
-            "report], "
-            "with volumes [below|above] their recent average.",
+            "report], with volumes [below|above] their recent average.",
         ],
         "curve": [
-            "The gap between two-year and ten-year yields [narrowed|widened] to {bp:5:45}, "
-            "[extending|reversing] "
-            "a trend that began in {month}.",
+            "The gap between two-year and ten-year yields [narrowed|widened] to {bp:5:45}, [extending|"
+            "reversing] a trend that began in {month}.",
             "Long-dated bonds [underperformed|outperformed] as [pension buying|supply concerns|inflation "
             "worries] shaped demand at the far end of the curve.",
             "The thirty-year yield [touched|settled near] {pct:4.1:5.0}, its [highest|lowest] level in "
-            "several "
-            "weeks.",
+            "several weeks.",
             "Strategists at {firm} recommend positioning for a steeper curve, arguing that [rate cuts|fiscal "
             "deficits|term premium] will push long yields up relative to short ones.",
             "Real yields on inflation-protected securities [rose|fell], while breakeven inflation rates were "
@@ -1258,25 +975,20 @@ BOND_WRAP = {
             "High-yield bonds [gained|lost] ground as [equity markets rose|oil prices fell|default worries "
             "resurfaced], and junk spreads ended near {bp:290:420}.",
             "Demand for corporate debt remains strong because [all-in yields are attractive|insurers and "
-            "pension "
-            "funds keep buying|cash on the sidelines is plentiful].",
+            "pension funds keep buying|cash on the sidelines is plentiful].",
             "The default rate on leveraged loans has [edged up|stabilized] at about {pct:2:4.5}, according "
-            "to "
-            "{firm}.",
+            "to {firm}.",
             "Bonds issued by [regional banks|office landlords|retailers] [lagged|rebounded] as investors "
             "[worried about|grew more comfortable with] their exposure to commercial property.",
             "Fallen angels, bonds cut from investment grade to junk, have been [rare|more common] this year.",
         ],
         "supply": [
             "The Treasury sold {bn:40:70} of [three-year notes|ten-year notes|thirty-year bonds] at a high "
-            "yield "
-            "of {pct:4.0:4.9}.",
+            "yield of {pct:4.0:4.9}.",
             "Demand at the auction was [solid|soft], with a bid-to-cover ratio of {dec:2.2:2.8} compared "
-            "with "
-            "an average of about {dec:2.3:2.6}.",
+            "with an average of about {dec:2.3:2.6}.",
             "Companies sold more than {bn:15:45} of investment-grade bonds this week, [above|below] the "
-            "forecast "
-            "of syndicate desks.",
+            "forecast of syndicate desks.",
             "{co_issuer} priced a {bn:1:5} bond deal in [three|four|five] parts, including a thirty-year "
             "tranche.",
             "Municipal bond issuance has [picked up|slowed], with states and cities [refinancing older debt|"
@@ -1287,10 +999,9 @@ BOND_WRAP = {
             "Traders [focused on|reacted to] [a hotter than expected|a softer than expected] consumer price "
             "report, which showed monthly core inflation of {pct:0.1:0.4}.",
             "Comments from a senior policymaker suggesting [rates could stay high for longer|cuts may come "
-            "sooner] "
-            "moved front-end yields.",
-            "Foreign demand for Treasuries [weakened|picked up] as [yields in Japan rose|the dollar weakened|"
-            "hedging costs fell].",
+            "sooner] moved front-end yields.",
+            "Foreign demand for Treasuries [weakened|picked up] as [yields in Japan rose|the dollar "
+            "weakened|hedging costs fell].",
             "Concerns about the size of the federal budget deficit continue to weigh on longer-dated bonds.",
             "A [rally|sell-off] in equities [reduced|increased] demand for the safety of government debt.",
             "Oil prices [climbed|dropped] {pct:1:4}, feeding through to inflation expectations priced in "
@@ -1298,17 +1009,15 @@ BOND_WRAP = {
         ],
         "bondout": [
             "Next week brings [the monthly jobs report|data on consumer prices|retail sales figures] along "
-            "with "
-            "auctions of [two-year and five-year notes|ten-year notes and thirty-year bonds].",
+            "with auctions of [two-year and five-year notes|ten-year notes and thirty-year bonds].",
             "Strategists expect the ten-year yield to [end the year near|trade between] {pct:3.8:4.6}, with "
             "risks skewed to the [upside|downside].",
-            "Investors will also watch [speeches from several policymakers|quarterly refunding announcements|"
-            "the minutes of the last policy meeting].",
+            "Investors will also watch [speeches from several policymakers|quarterly refunding "
+            "announcements|the minutes of the last policy meeting].",
             "Portfolio managers said they are [adding|trimming] duration, betting that [growth will slow|"
             "inflation will stay sticky].",
             "A heavy calendar of corporate issuance is expected [after the holiday|before the summer "
-            "slowdown|"
-            "once earnings season ends].",
+            "slowdown|once earnings season ends].",
         ],
         "macro": MACRO,
     },
@@ -1337,36 +1046,28 @@ ANALYST_NOTE = {
             "{broker} analyst {analyst} {grade_past} the rating on {co} to {rating}, arguing that the market "
             "[underestimates|overestimates] the durability of {metric}.",
             "Our {rating} rating reflects [a better balance of risk and reward|limited upside from current "
-            "levels|"
-            "an improving earnings trajectory].",
-            "Shares of {co} closed at {px} on {weekday}, which implies [meaningful upside|limited "
-            "upside|some "
-            "downside] to our new target.",
+            "levels|an improving earnings trajectory].",
+            "Shares of {co} closed at {px} on {weekday}, which implies [meaningful upside|limited upside|"
+            "some downside] to our new target.",
         ],
         "thesis": [
             "We think {co} is [well placed|poorly placed] to benefit from [rising demand among {cust}|a "
-            "recovery "
-            "in {seg1}|industry consolidation].",
+            "recovery in {seg1}|industry consolidation].",
             "Management has a credible plan to [expand margins|reduce leverage|simplify the portfolio], and "
-            "the "
-            "early results are [encouraging|mixed].",
+            "the early results are [encouraging|mixed].",
             "The {seg2} business is [underappreciated|overvalued] by the market, in our view, and could be "
-            "worth "
-            "more than {bn:1:9} on its own.",
+            "worth more than {bn:1:9} on its own.",
             "Competition from {rival} has [intensified|eased], which should [pressure|support] pricing over "
-            "the "
-            "next year.",
+            "the next year.",
             "We see a path to mid-teens earnings growth as [cost savings|new products|share buybacks] flow "
             "through the income statement.",
             "The balance sheet is [strong|stretched], with net leverage of about {dec:0.5:3.5} times EBITDA.",
             "Free cash flow conversion has [improved|weakened], and we expect it to [stay above|remain "
-            "below] "
-            "ninety percent of net income.",
+            "below] ninety percent of net income.",
         ],
         "valuation": [
             "Our price target of {pt} is based on [a discounted cash flow model|about {pe} our earnings "
-            "estimate "
-            "for next year|a sum-of-the-parts analysis].",
+            "estimate for next year|a sum-of-the-parts analysis].",
             "The stock trades at {pe} forward earnings, compared with a five-year average of about "
             "{int:12:30} times.",
             "On an enterprise value to EBITDA basis, {co} looks [cheap|expensive] relative to peers such as "
@@ -1380,34 +1081,31 @@ ANALYST_NOTE = {
         "estimates": [
             "We [raise|lower] our earnings per share estimate for next year to {eps}, [above|below] the "
             "consensus.",
-            "Our revenue forecast assumes growth of {pct:2:14} in {seg1} and a [modest|sharp] "
-            "[recovery|decline] "
-            "in {seg2}.",
+            "Our revenue forecast assumes growth of {pct:2:14} in {seg1} and a [modest|sharp] [recovery|"
+            "decline] in {seg2}.",
             "We now model an operating margin of {pct:9:30}, [up|down] from our previous assumption.",
             "Our estimates include [a full year of|no contribution from] recent acquisitions.",
             "The change in our estimates mainly reflects [lower interest expense|higher tax rates|a weaker "
             "currency|updated guidance].",
         ],
         "catalysts": [
-            "An investor day scheduled for {month} could [provide|offer] more detail on [medium-term targets|"
-            "capital allocation|the product roadmap].",
+            "An investor day scheduled for {month} could [provide|offer] more detail on [medium-term "
+            "targets|capital allocation|the product roadmap].",
             "The {q} results, due in [four|six|eight] weeks, should [confirm|test] our view on {metric}.",
             "A decision on [the sale of a non-core unit|a large contract renewal|regulatory approval] is "
-            "expected "
-            "by the end of the year.",
+            "expected by the end of the year.",
             "Any increase in the buyback program would be a [positive|welcome] surprise.",
             "Inclusion in [a major index|several sector funds] could [broaden|change] the shareholder base.",
         ],
         "risks": [
             "Key risks include [a sharper economic slowdown|a loss of key customers|execution problems at "
-            "new "
-            "plants|regulatory changes] and [higher input costs|adverse currency moves|rising competition].",
+            "new plants|regulatory changes] and [higher input costs|adverse currency moves|rising "
+            "competition].",
             "A [prolonged|deeper] downturn in {seg1} would hurt earnings more than we currently assume.",
             "Management turnover is a concern after the [departure|retirement] of [two senior executives|the "
             "head of {seg2}].",
             "The company is exposed to [interest rate risk|litigation|supply disruption] that could affect "
-            "our "
-            "estimates.",
+            "our estimates.",
             "Investors should note that our target does not assume any [large acquisitions|change in the "
             "dividend policy|one-off charges].",
         ],
@@ -1440,8 +1138,7 @@ PRESS_RELEASE = {
             "The company has grown its {seg1} business steadily over the past [five|seven|ten] years and now "
             "serves customers in more than {int:20:90} countries.",
             "{co} employs approximately {big:2000:60000} people and reported revenue of {rev} in its most "
-            "recent "
-            "quarter.",
+            "recent quarter.",
             "The announcement follows a strategic review of the {seg3} business that began earlier this "
             "year.",
             "The company will discuss the announcement on its next quarterly earnings call.",
@@ -1449,12 +1146,12 @@ PRESS_RELEASE = {
             "company's website.",
         ],
         "pr_quote": [
-            '"This is an important step in our strategy to [strengthen|grow|simplify] our {seg1} business," '
-            "said {ceo}, chief executive officer of {co}.",
+            '"This is an important step in our strategy to [strengthen|grow|simplify] our {seg1} '
+            'business," said {ceo}, chief executive officer of {co}.',
             '"We are confident that this will create long-term value for our shareholders, customers and '
             "employees,\" said {ceo}, the company's chief executive.",
-            '"Our disciplined approach to capital allocation remains unchanged," said {cfo}, chief financial '
-            "officer.",
+            '"Our disciplined approach to capital allocation remains unchanged," said {cfo}, chief '
+            "financial officer.",
             '"The board believes this decision reflects the strength of our balance sheet and our confidence '
             'in the business," {ceo_l} added.',
         ],
@@ -1462,8 +1159,7 @@ PRESS_RELEASE = {
             "{co} is a {kind} headquartered in {hq} that serves {cust} through its {seg1}, {seg2} and {seg3} "
             "businesses.",
             "Founded in {int:1890:1998}, {co} has operations across [North America, Europe and Asia|more "
-            "than "
-            "{int:12:60} countries] and is listed on the {exch} under the symbol {tk}.",
+            "than {int:12:60} countries] and is listed on the {exch} under the symbol {tk}.",
             "The company's [mission|stated aim] is to deliver dependable [products and services|solutions] "
             "while maintaining a [strong and flexible|conservative] balance sheet.",
             "{co} [employs|has] about {big:2000:60000} [people|employees] and [reinvests heavily|invests "
@@ -1471,23 +1167,18 @@ PRESS_RELEASE = {
         ],
         "fls": [
             "This [press release|announcement] contains forward-looking statements within the meaning of "
-            "[the "
-            "Private Securities Litigation Reform Act|federal securities laws], including statements about "
-            "[expected benefits, financial results and the timing of future events|the company's plans, "
-            "strategy and prospects].",
+            "[the Private Securities Litigation Reform Act|federal securities laws], including statements "
+            "about [expected benefits, financial results and the timing of future events|the company's "
+            "plans, strategy and prospects].",
             "Words such as [anticipate, believe, estimate and expect|expect, intend, plan and project] and "
-            "similar "
-            "expressions are intended to identify forward-looking statements, which are subject to [risks "
-            "and "
-            "uncertainties|a number of risks].",
+            "similar expressions are intended to identify forward-looking statements, which are subject to "
+            "[risks and uncertainties|a number of risks].",
             "Actual results may differ materially because of factors including [economic conditions and "
             "competition|changes in demand and supply disruptions], [changes in interest rates|currency "
             "movements], regulatory developments and the other risks described in the company's [annual "
-            "report|"
-            "most recent filings].",
+            "report|most recent filings].",
             "{co} undertakes no obligation to update any forward-looking statement[, except as required by "
-            "law|, "
-            "whether as a result of new information or future events].",
+            "law|, whether as a result of new information or future events].",
         ],
     },
 }
@@ -1498,13 +1189,11 @@ PR_EVENTS = {
         "lede": "the appointment of {newexec} as chief financial officer, effective {month} {int:1:28}",
         "sents": [
             "{newexec_l} succeeds {cfo}, who will remain with the company as an adviser through the end of "
-            "the "
-            "year to ensure an orderly transition.",
+            "the year to ensure an orderly transition.",
             "{newexec_l} joins from {rival}, where [she|he] served as treasurer and led several large debt "
             "financings.",
             "[She|He] brings more than {int:15:28} years of experience in corporate finance, investor "
-            "relations "
-            "and capital markets.",
+            "relations and capital markets.",
             "In the new role, {newexec_l} will oversee financial planning, accounting, tax, treasury and "
             "investor relations.",
             "The board conducted a thorough search that included both internal and external candidates.",
@@ -1516,16 +1205,14 @@ PR_EVENTS = {
         "{pct:4:6.5}",
         "sents": [
             "The notes will be issued at {dec:98:99.9} percent of their principal amount and will pay "
-            "interest "
-            "semiannually.",
+            "interest semiannually.",
             "The company intends to use the net proceeds to repay borrowings under its revolving credit "
             "facility and for general corporate purposes.",
             "The offering is expected to close on or about {month} {int:1:28}, subject to customary closing "
             "conditions.",
             "{firm} and {firm} are acting as joint book-running managers for the offering.",
             "The notes have not been registered under the Securities Act and may not be offered or sold in "
-            "the "
-            "United States absent registration or an exemption.",
+            "the United States absent registration or an exemption.",
         ],
     },
     "buyback": {
@@ -1537,8 +1224,7 @@ PR_EVENTS = {
             "Repurchases may be made from time to time in the open market or through privately negotiated "
             "transactions.",
             "The timing and amount of repurchases will depend on market conditions, the share price and "
-            "other "
-            "factors.",
+            "other factors.",
             "The program does not obligate the company to acquire any particular number of shares and may be "
             "suspended at any time.",
             "The company expects to fund repurchases with cash on hand and free cash flow.",
@@ -1550,16 +1236,13 @@ PR_EVENTS = {
         "increase of {pct:3:12}",
         "sents": [
             "The dividend is payable on {month} {int:1:28} to shareholders of record at the close of "
-            "business on "
-            "{month} {int:1:28}.",
+            "business on {month} {int:1:28}.",
             "This marks the {int:5:40}th consecutive year in which the company has raised its dividend.",
             "On an annualized basis, the new dividend represents a yield of approximately {pct:1.2:4.5} "
-            "based on "
-            "the recent share price.",
+            "based on the recent share price.",
             "The board reviews the dividend each year in light of earnings, cash flow and capital needs.",
             "Together with share repurchases, the company has returned more than {bn:1:9} to shareholders "
-            "over "
-            "the past three years.",
+            "over the past three years.",
         ],
     },
     "plant": {
@@ -1567,16 +1250,13 @@ PR_EVENTS = {
         "lede": "plans to invest approximately {mn:150:900} in a new facility in {plant_city}",
         "sents": [
             "The facility is expected to begin operations in {int:2025:2027} and to create about "
-            "{big:200:1200} "
-            "permanent jobs.",
+            "{big:200:1200} permanent jobs.",
             "The site will expand capacity for the {seg1} business, where demand has exceeded supply for "
-            "several "
-            "quarters.",
+            "several quarters.",
             "The project is supported by local tax incentives and workforce training programs.",
             "Construction will begin later this year, subject to final permits.",
             "The new plant is designed to use less energy and water per unit of output than the company's "
-            "older "
-            "sites.",
+            "older sites.",
         ],
     },
 }
@@ -1603,8 +1283,7 @@ INVESTOR_FAQ = {
             [
                 "In a buyback, a company uses its cash to purchase its own shares in the market.",
                 "Because there are fewer shares outstanding afterward, each remaining share represents a "
-                "larger slice "
-                "of the business.",
+                "larger slice of the business.",
                 "Buybacks can lift earnings per share even when net income is flat.",
             ],
         ),
@@ -1612,8 +1291,7 @@ INVESTOR_FAQ = {
             "What does the ex-dividend date mean?",
             [
                 "The ex-dividend date is the first day on which a buyer of the stock is no longer entitled "
-                "to the next "
-                "dividend.",
+                "to the next dividend.",
                 "If you buy shares on or after that date, the seller receives the payment instead.",
                 "Share prices often fall by roughly the amount of the dividend on the ex-dividend date.",
             ],
@@ -1622,8 +1300,7 @@ INVESTOR_FAQ = {
             "Why do bond prices fall when interest rates rise?",
             [
                 "A bond pays a fixed coupon, so when new bonds offer higher yields, existing bonds become "
-                "less "
-                "attractive.",
+                "less attractive.",
                 "Their prices fall until their yield matches what investors can earn elsewhere.",
                 "The longer the maturity of a bond, the more its price tends to move for a given change in "
                 "rates.",
@@ -1634,8 +1311,7 @@ INVESTOR_FAQ = {
             [
                 "Duration measures how sensitive a bond or bond fund is to changes in interest rates.",
                 "A fund with a duration of six years would be expected to lose about six percent of its "
-                "value if "
-                "rates rose by one percentage point.",
+                "value if rates rose by one percentage point.",
                 "Shorter duration means less interest rate risk, but usually also a lower yield.",
             ],
         ),
@@ -1652,8 +1328,7 @@ INVESTOR_FAQ = {
             [
                 "Earnings per share divides a company's net income by the number of shares outstanding.",
                 "Analysts often focus on adjusted earnings per share, which excludes items the company "
-                "considers "
-                "unusual.",
+                "considers unusual.",
                 "Comparing earnings per share with the share price gives the price to earnings ratio.",
             ],
         ),
@@ -1671,8 +1346,7 @@ INVESTOR_FAQ = {
             "How is my brokerage account protected?",
             [
                 "Securities held at a registered broker are generally protected against the failure of the "
-                "firm up "
-                "to certain limits.",
+                "firm up to certain limits.",
                 "This protection does not cover losses caused by falling market prices.",
                 "Cash held in a bank sweep program may be covered by deposit insurance instead.",
             ],
@@ -1691,8 +1365,7 @@ INVESTOR_FAQ = {
             "Should I choose a traditional or a Roth retirement account?",
             [
                 "With a traditional account, contributions may reduce your taxable income today, but "
-                "withdrawals are "
-                "taxed later.",
+                "withdrawals are taxed later.",
                 "With a Roth account, you pay tax on the money now and qualified withdrawals are tax free.",
                 "Many savers use both, depending on whether they expect their tax rate to rise or fall.",
             ],
@@ -1728,8 +1401,7 @@ INVESTOR_FAQ = {
             "What happens at the annual shareholder meeting?",
             [
                 "At the annual meeting, shareholders elect the board of directors and vote on proposals such "
-                "as "
-                "executive pay.",
+                "as executive pay.",
                 "Shareholders who cannot attend can vote by proxy before the meeting.",
                 "The company usually publishes the results of the votes within a few business days.",
             ],
@@ -1741,8 +1413,7 @@ INVESTOR_FAQ = {
                 "shareholders.",
                 "Assets always equal liabilities plus shareholders' equity.",
                 "Comparing current assets with current liabilities shows whether the company can meet its "
-                "short-term "
-                "obligations.",
+                "short-term obligations.",
             ],
         ),
         (
@@ -1759,8 +1430,7 @@ INVESTOR_FAQ = {
             [
                 "An index fund aims to match the performance of a market index rather than beat it.",
                 "Because it simply holds the stocks in the index, it usually has lower costs than an "
-                "actively managed "
-                "fund.",
+                "actively managed fund.",
                 "Index funds have attracted large inflows over the past two decades.",
             ],
         ),
@@ -1776,11 +1446,9 @@ INVESTOR_FAQ = {
             "Where can I find the company's annual report?",
             [
                 "The annual report is published on the investor relations website and filed with the "
-                "securities "
-                "regulator.",
+                "securities regulator.",
                 "It contains audited financial statements, a discussion of results and a description of the "
-                "main "
-                "risks.",
+                "main risks.",
                 "Printed copies are available on request from the corporate secretary.",
             ],
         ),
@@ -1797,8 +1465,7 @@ INVESTOR_FAQ = {
             "What is a stock split?",
             [
                 "In a stock split, a company increases the number of its shares and lowers the price of each "
-                "share "
-                "in proportion.",
+                "share in proportion.",
                 "A two for one split gives each holder twice as many shares worth half as much each.",
                 "The total value of the holding does not change when the split takes effect.",
             ],
@@ -1814,9 +1481,8 @@ INVESTOR_FAQ = {
         "The examples above are simplified and ignore taxes and trading costs.",
     ],
     "intro": [
-        "This page answers the questions [our client service team hears|our investor relations team "
-        "hears|our "
-        "editors hear] most often from [shareholders|readers|new investors].",
+        "This page answers the questions [our client service team hears|our investor relations team hears|"
+        "our editors hear] most often from [shareholders|readers|new investors].",
         "We review these answers regularly and update them when [rules|products|tax thresholds] change.",
         "The information here is general in nature and is not personal investment advice.",
     ],
@@ -1847,15 +1513,12 @@ FUND_SHEET = {
         ],
         "strategy": [
             "The managers use [fundamental research|a disciplined valuation approach|a quantitative "
-            "screening "
-            "process] to identify {universe} with [durable competitive advantages|attractive "
-            "yields|improving "
-            "fundamentals].",
+            "screening process] to identify {universe} with [durable competitive advantages|attractive "
+            "yields|improving fundamentals].",
             "The portfolio typically holds between {int:30:60} and {int:70:150} securities, with no single "
             "position above {count:3:6} percent.",
             "Sector weights are kept within [five|ten] percentage points of the benchmark to limit "
-            "unintended "
-            "risks.",
+            "unintended risks.",
             "The team meets with the management of [most|many] portfolio companies at least once a year.",
             "Currency exposure is [hedged back to the dollar|left unhedged] as a matter of policy.",
             "The fund may use derivatives for hedging and efficient portfolio management, but not for "
@@ -1875,28 +1538,25 @@ FUND_SHEET = {
         "portfolio": [
             "The largest holdings at the end of the quarter included {hold1}, {hold2} and {hold3}.",
             "The managers [added|started] a position in {hold2}, citing [an attractive valuation|improving "
-            "cash "
-            "flow|a new management team].",
+            "cash flow|a new management team].",
             "They [sold|trimmed] the holding in {hold3} after a strong run in the share price.",
             "Cash represented about {count:1:5} percent of assets, which the managers consider a neutral "
             "level.",
             "The portfolio's average credit quality is [A|BBB plus|AA minus], and its duration is about "
             "{dec:3:7} years.",
             "[Financials|Industrials|Healthcare] remain the largest sector weight at roughly {int:14:28} "
-            "percent "
-            "of assets.",
+            "percent of assets.",
         ],
         "commentary": [
             '"We remain [cautiously optimistic|constructive|defensive] because [valuations are reasonable '
-            "outside "
-            'the largest stocks|earnings have held up|the economy is slowing]," said portfolio manager {pm}.',
+            'outside the largest stocks|earnings have held up|the economy is slowing]," said portfolio '
+            "manager {pm}.",
             "The manager believes that [higher interest rates|a broadening rally|slower growth] will reward "
             "companies with strong balance sheets.",
             "{pm} said the team sees more opportunity in [smaller companies|dividend growers|short-dated "
             "corporate bonds] than at any point in recent years.",
             "The team [reduced|increased] exposure to [cyclical sectors|long-duration bonds|emerging "
-            "markets] "
-            "during the period.",
+            "markets] during the period.",
         ],
         "fees": [
             "The fund's net expense ratio is {pct:0.09:0.95} a year, [below|close to] the average for its "
@@ -1942,8 +1602,7 @@ MNA_NEWS = {
             "{acq} said on {weekday} it had agreed to acquire {target} in a deal valued at about {deal}, "
             "including debt.",
             "The agreement would combine two of the largest companies in {seg1}, creating a group with "
-            "annual "
-            "revenue of more than {bn:5:40}.",
+            "annual revenue of more than {bn:5:40}.",
             "{acq} will pay {offer} a share for {target}, a premium of {prem} to the closing price before "
             "reports of the talks emerged.",
             "The [boards of both companies|two boards] have unanimously approved the transaction, which is "
@@ -1952,8 +1611,7 @@ MNA_NEWS = {
         "terms": [
             "{target} shareholders will receive {offer} in cash for each share they own.",
             "The deal will be financed with cash on hand and about {bn:2:15} of new debt, [fully committed "
-            "by "
-            "{firm}|arranged by a group of banks].",
+            "by {firm}|arranged by a group of banks].",
             "{acq} expects the acquisition to add to adjusted earnings per share in the [first|second] full "
             "year after closing.",
             "Either side would pay a termination fee of about {mn:100:900} if the deal falls apart under "
@@ -1966,8 +1624,7 @@ MNA_NEWS = {
             "Executives said the combination would produce annual cost savings of about {mn:150:900} within "
             "three years.",
             "The deal gives {acq} [a foothold|a stronger position|scale] in {seg1}, where growth has "
-            "outpaced "
-            "its core business.",
+            "outpaced its core business.",
             "The companies expect revenue synergies from selling each other's products to {cust}.",
             '"Together we will be able to invest more in innovation and serve our customers better," said '
             "{acq_ceo}, the chief executive of {acq}, on a call with analysts.",
@@ -1990,13 +1647,11 @@ MNA_NEWS = {
             "Shares of {target} [jumped|surged|rose] {prem_move} in morning trading, while {acq} shares "
             "[fell|slipped|were little changed].",
             "The narrow gap between {target}'s share price and the offer suggests investors expect the deal "
-            "to "
-            "be completed.",
+            "to be completed.",
             "Some {acq} shareholders questioned whether the company was [overpaying|taking on too much debt|"
             "straying from its strategy].",
             "Credit rating agencies said they were reviewing {acq}'s ratings for a possible downgrade "
-            "because "
-            "of the added debt.",
+            "because of the added debt.",
         ],
         "background": [
             "{target} had been exploring strategic options since [an activist investor built a stake|its "
@@ -2005,8 +1660,8 @@ MNA_NEWS = {
             "stalled over price.",
             "{target}, based in {city}, was founded in {int:1950:2005} and employs about {big:1500:30000} "
             "people.",
-            "The deal is the latest in a wave of consolidation as companies seek scale to cope with "
-            "[higher costs|slower growth|new technology].",
+            "The deal is the latest in a wave of consolidation as companies seek scale to cope with [higher "
+            "costs|slower growth|new technology].",
         ],
         "advisers": [
             "{firm} is serving as financial adviser to {acq}, and {firm} is advising {target}.",
@@ -2017,11 +1672,9 @@ MNA_NEWS = {
             "Global merger volume has [recovered|slowed] this year, with deal values [up|down] about "
             "{pct:5:30} from a year earlier.",
             "Bankers said higher financing costs have made private equity buyers more selective, leaving "
-            "more "
-            "room for corporate acquirers.",
+            "more room for corporate acquirers.",
             "Large strategic deals have [returned|remained rare] as chief executives regain confidence in "
-            "the "
-            "economic outlook.",
+            "the economic outlook.",
         ],
         "macro": MACRO,
     },
@@ -2031,8 +1684,8 @@ MARKET_WRAP = {
     "titles": [
         "Stocks [rise|fall|end mixed] as investors [weigh|digest] [earnings|economic data|rate expectations]",
         "Markets wrap: [banks lead|technology lags|energy shares rally] on {weekday}",
-        "Wall Street [closes higher|closes lower|ends flat] [ahead of|after] [the jobs report|inflation data|"
-        "the central bank decision]",
+        "Wall Street [closes higher|closes lower|ends flat] [ahead of|after] [the jobs report|inflation "
+        "data|the central bank decision]",
         "[Daily|Evening] market briefing: [stocks|rates|commodities] [in focus|take the lead] on {weekday}",
     ],
     "sections": [
@@ -2048,8 +1701,7 @@ MARKET_WRAP = {
             "The benchmark index {adv_dec} {pct:0.2:1.8} on {weekday}, while the technology-heavy index "
             "[rose|fell] {pct:0.2:2.2}.",
             "Stocks [drifted|swung] for much of the session before [a late rally|a late sell-off] left the "
-            "main "
-            "averages {hi_lo}.",
+            "main averages {hi_lo}.",
             "[Advancing stocks outnumbered decliners by about two to one|Decliners outnumbered advancers by "
             "roughly three to two] on the main exchange.",
             "The blue-chip average [closed|finished] [up|down] about {int:40:450} points, with [a few large "
@@ -2060,12 +1712,10 @@ MARKET_WRAP = {
             "[Energy shares led the market as oil prices rose|Financial shares led the market as bond yields "
             "climbed|Utility shares led the market as investors sought defensive stocks], with the sector up "
             "{pct:0.5:3}.",
-            "[Technology|Consumer discretionary|Real estate] was the weakest sector, [dragged down "
-            "by|pressured "
-            "by] [a slide in chipmakers|worries about consumer spending|higher mortgage rates].",
+            "[Technology|Consumer discretionary|Real estate] was the weakest sector, [dragged down by|"
+            "pressured by] [a slide in chipmakers|worries about consumer spending|higher mortgage rates].",
             "Bank stocks [rallied|slipped] [following|in response to] [a shift in the yield curve|comments "
-            "from "
-            "regulators|results from a large lender].",
+            "from regulators|results from a large lender].",
             "Smaller companies [outperformed|underperformed], and the small-cap index {adv_dec} "
             "{pct:0.3:2.5}.",
             "Defensive sectors such as consumer staples [held up well as investors sought safety|lagged as "
@@ -2073,19 +1723,15 @@ MARKET_WRAP = {
         ],
         "movers": [
             "{mover} shares [jumped {pct:4:19} after the company raised|sank {pct:4:19} after the company "
-            "cut] its "
-            "annual forecast.",
+            "cut] its annual forecast.",
             "{mover} [climbed {pct:2:12} following an analyst upgrade|fell {pct:2:12} following a downgrade] "
-            "from "
-            "{firm}.",
+            "from {firm}.",
             "{mover} [surged on news that it had agreed to be acquired|tumbled on news that it was the "
-            "subject of "
-            "a regulatory inquiry|slipped after it said it would replace its chief executive].",
+            "subject of a regulatory inquiry|slipped after it said it would replace its chief executive].",
             "Shares of {mover} [rose {pct:2:9} after it reported better|declined {pct:2:9} after it reported "
             "weaker] than expected [same-store sales|subscriber numbers|orders].",
             "{mover} [gained ground after announcing a larger dividend|lost ground after announcing a "
-            "secondary "
-            "share offering|rose after unveiling a new buyback program].",
+            "secondary share offering|rose after unveiling a new buyback program].",
         ],
         "commod": [
             "Benchmark crude [rose|fell] {pct:0.5:3} to {usd:68:92} a barrel as traders [assessed|weighed] "
@@ -2104,8 +1750,7 @@ MARKET_WRAP = {
             "Earnings season [continues|winds down] with reports from {mover} and several other large "
             "companies.",
             "Strategists at {firm} said they expect [choppy trading|a narrow range|further gains] until "
-            "there is "
-            "more clarity on interest rates.",
+            "there is more clarity on interest rates.",
         ],
         "macro": MACRO,
     },
@@ -2169,105 +1814,83 @@ RECIPE = {
     "pools": {
         "recipe_intro": [
             "This {dish} has been on our table [at least once a week|almost every weekend|more often than I "
-            "care "
-            "to admit] since [last winter|the children were small|I first tried it at a friend's house].",
+            "care to admit] since [last winter|the children were small|I first tried it at a friend's "
+            "house].",
             "There is something [deeply|wonderfully|quietly] comforting about a dish that fills the kitchen "
-            "with "
-            "the smell of {herb} and [slowly cooking|gently roasting|simmering] {extra}.",
+            "with the smell of {herb} and [slowly cooking|gently roasting|simmering] {extra}.",
             "I first made this on a [rainy|cold|hectic] {weekday} when there was [little|almost nothing] in "
-            "the "
-            "fridge except {main} and a few {extra}.",
+            "the fridge except {main} and a few {extra}.",
             "It is the kind of [meal|dish|supper] that looks [impressive|generous|rather special] on the "
-            "table "
-            "but asks [very little|surprisingly little] of the cook.",
+            "table but asks [very little|surprisingly little] of the cook.",
             "Readers often ask me for [dishes|recipes|meals] that can be prepared ahead, and this one "
-            "[reheats "
-            "beautifully|keeps well for several days|tastes even better the next day].",
-            "My [grandmother|aunt|mother] made a version of this with whatever was [growing in her "
-            "garden|left in "
-            "the larder|cheap at the market], and I still think of her every time I cook it.",
+            "[reheats beautifully|keeps well for several days|tastes even better the next day].",
+            "My [grandmother|aunt|mother] made a version of this with whatever was [growing in her garden|"
+            "left in the larder|cheap at the market], and I still think of her every time I cook it.",
             "The method is [forgiving|straightforward|relaxed], so it is a good choice if you are [new to "
             "cooking|feeding a crowd|short of time].",
             "[Over the years|Since then|Little by little] I have [tweaked|simplified|adjusted] the recipe, "
-            "and this "
-            "is the version my family [asks for|prefers|keeps coming back to].",
+            "and this is the version my family [asks for|prefers|keeps coming back to].",
             "If you have never cooked with {herb} before, this is a [gentle|friendly|lovely] place to start.",
             "[On cold evenings|After a long day|When friends drop by unexpectedly], this is the recipe I "
-            "[reach "
-            "for|turn to|come back to] first.",
+            "[reach for|turn to|come back to] first.",
             "{person}, a reader from {town}, [sent me her version|wrote to ask about swaps|asked me to share "
-            "it], "
-            "which [finally pushed me|reminded me] to write it down properly.",
+            "it], which [finally pushed me|reminded me] to write it down properly.",
         ],
         "ingredients": [
-            "You will need about {int:400:900} grams of {main}, a [generous|good] handful of {herb} and "
-            "[a few|several] {extra}.",
+            "You will need about {int:400:900} grams of {main}, a [generous|good] handful of {herb} and [a "
+            "few|several] {extra}.",
             "Choose {main} that [look fresh and smell clean|are firm and brightly colored|come from a local "
             "supplier if possible], because [the whole dish depends on them|they carry most of the flavor].",
             "If you cannot find fresh {herb}, [a teaspoon of the dried version|a pinch of dried herbs] works "
             "[almost as well|perfectly well].",
             "A good pinch of [salt|sea salt] and some freshly ground black pepper [are|will be] all the "
-            "seasoning "
-            "[most people|you] need.",
+            "seasoning [most people|you] need.",
             "[Olive oil|Butter|A neutral oil such as sunflower] gives the best flavor here, but [use what "
-            "you "
-            "have|any cooking fat will do].",
+            "you have|any cooking fat will do].",
             "Most of the other ingredients are probably already [in your cupboard|in the pantry|somewhere in "
-            "your "
-            "kitchen].",
+            "your kitchen].",
             "[Buy|Pick up] the {extra} [on the day|a day ahead|from the market if you can], since [they lose "
             "their flavor quickly|fresh ones make a real difference].",
             "A [splash|small glass] of [stock|white wine|water] helps [loosen the pan|bring everything "
-            "together] "
-            "toward the end.",
+            "together] toward the end.",
             "[Swap|Replace] the {extra} for [whatever is in season|frozen vegetables|a tin of beans] if "
-            "[money is "
-            "tight|you are in a hurry|the shops have run out].",
+            "[money is tight|you are in a hurry|the shops have run out].",
         ],
         "steps": [
             "Start by heating the oven to {int:170:220} degrees and [lining|greasing] a [large tray|deep "
-            "dish|"
-            "roasting tin].",
+            "dish|roasting tin].",
             "Chop the {extra} into [even|similar|bite-sized] pieces so that they cook at the same rate.",
             "Season the {main} [well|generously] and set aside for [ten|fifteen|twenty] minutes while you "
             "[prepare everything else|wash up|set the table].",
             "Warm a splash of oil in a heavy pan and cook the onions [slowly|gently|over a low heat] until "
-            "they "
-            "are [soft and golden|sweet and translucent].",
+            "they are [soft and golden|sweet and translucent].",
             "Add the {main} and {herb}, stir [well|gently] and let everything {method} for about {int:20:55} "
             "minutes.",
             "Check the seasoning toward the end and add [a little more salt|a squeeze of lemon|a pinch of "
-            "sugar] "
-            "if it [needs brightening|tastes flat].",
+            "sugar] if it [needs brightening|tastes flat].",
             "Keep an eye on the pan during the last few minutes, because the edges can [catch|burn] "
-            "[quickly|in "
-            "no time].",
+            "[quickly|in no time].",
             "Let the dish rest for [five|ten] minutes before serving so [the juices can settle|it firms up a "
             "little].",
             "If the sauce looks too thick, loosen it with [a little water|a ladle of stock|a splash of "
             "milk].",
             "[Meanwhile|While that cooks], [toast the {extra}|warm the plates|make a quick salad] so "
-            "everything "
-            "is ready at the same time.",
+            "everything is ready at the same time.",
             "[Taste as you go|Trust your nose], because ovens and pans vary more than recipes admit.",
             "[Scatter|Sprinkle] the remaining {herb} over the top just before it goes to the table.",
         ],
         "recipe_tips": [
             "For a vegetarian version, [swap the {main} for roasted squash|leave out the {main} and add "
-            "beans|use "
-            "mushrooms instead of the {main}].",
-            "Doubling the quantities is easy, although you may need a [larger pan|second tray] and [a "
-            "few|ten] "
-            "extra minutes.",
+            "beans|use mushrooms instead of the {main}].",
+            "Doubling the quantities is easy, although you may need a [larger pan|second tray] and [a few|"
+            "ten] extra minutes.",
             "Children tend to love this dish, especially if you [let them help with the chopping|serve it "
-            "with "
-            "crusty bread|add a little grated cheese on top].",
+            "with crusty bread|add a little grated cheese on top].",
             "A squeeze of [lemon|lime] at the end [lifts|brightens] all the other flavors.",
             "Do not be tempted to rush the first step, because [slow cooking|patience] builds the depth of "
             "flavor.",
-            "Leftover {herb} can be [chopped and frozen in ice cube trays|dried on a sunny "
-            "windowsill|stirred into "
-            "butter] for later.",
+            "Leftover {herb} can be [chopped and frozen in ice cube trays|dried on a sunny windowsill|"
+            "stirred into butter] for later.",
             "[A friend|My neighbor|One reader] adds [a spoonful of mustard|a handful of olives|some smoked "
             "paprika], which I can recommend.",
             "If you are cooking for someone with allergies, check [the stock cube|any ready-made sauces|the "
@@ -2275,19 +1898,15 @@ RECIPE = {
         ],
         "serving": [
             "Serve it with [a crisp green salad|steamed rice|warm flatbreads|buttered greens] and [a glass "
-            "of "
-            "something cold|plenty of napkins].",
+            "of something cold|plenty of napkins].",
             "Leftovers keep in the fridge for up to [two|three] days in a covered container.",
             "This recipe serves {count:4:6} people generously, or {count:2:3} hungry adults with leftovers "
-            "for "
-            "lunch.",
+            "for lunch.",
             "It also freezes well, so I often make a double batch and [save half for a busy week|give some "
-            "to a "
-            "neighbor].",
+            "to a neighbor].",
             "Reheat [gently|slowly] until [piping hot all the way through|steaming in the middle].",
             "[At our house|In our family] it is always followed by [a pot of tea|fruit and yogurt|a walk "
-            "around "
-            "the block].",
+            "around the block].",
         ],
     },
 }
@@ -2325,48 +1944,38 @@ TRAVEL = {
             "We arrived in {place} on a [bright|misty|windy] {month} morning, after a long [train|bus|ferry] "
             "journey through [rolling farmland|pine forests|a string of small villages].",
             "{place} is a {ptype} that [rarely appears|seldom features] in the big guidebooks, which is "
-            "[part of "
-            "its charm|exactly why we went].",
-            "The first thing you notice is the {feature}, which seems to shape [everything about daily "
-            "life|the "
-            "rhythm of every day] here.",
+            "[part of its charm|exactly why we went].",
+            "The first thing you notice is the {feature}, which seems to shape [everything about daily life|"
+            "the rhythm of every day] here.",
             "Most visitors come for [a day|an afternoon], but we found that [three|four] nights was [just "
-            "about "
-            "right|barely enough].",
+            "about right|barely enough].",
             "Our host, {person}, met us at the [station|quay|bus stop] and walked us [through the narrow "
-            "streets|"
-            "up the hill] to a small guesthouse with a view of the {feature}.",
-            "The bus from the nearest city takes about {count:2:4} hours and runs [twice a day|every morning|"
-            "several times a day in summer].",
+            "streets|up the hill] to a small guesthouse with a view of the {feature}.",
+            "The bus from the nearest city takes about {count:2:4} hours and runs [twice a day|every "
+            "morning|several times a day in summer].",
             "[We had been told|Friends had warned us] that {place} was [sleepy|quiet|a little "
-            "old-fashioned], and "
-            "[that turned out to be true in the best way|it was not quite what we expected].",
+            "old-fashioned], and [that turned out to be true in the best way|it was not quite what we "
+            "expected].",
             "[Driving in|Walking in from the station], we [passed|followed] the {feature} [for several "
             "kilometers|most of the way] before the rooftops came into view.",
         ],
         "sights": [
             "Do not miss {sight}, especially in the [early evening|early morning] when the light turns "
-            "[gold|soft "
-            "and pink].",
+            "[gold|soft and pink].",
             "A [gentle|well-marked|popular] walking trail follows the {feature} for several kilometers and "
-            "is "
-            "suitable for most fitness levels.",
+            "is suitable for most fitness levels.",
             "The small local museum tells the story of the town through [photographs, tools and old maps|the "
             "letters of local families|a collection of model boats].",
             "On {weekday} mornings, a lively market fills the main square with [farmers, bakers and craft "
             "stalls|flower sellers and cheese makers].",
             "We hired bicycles for a day and explored the villages nearby, stopping whenever [something "
-            "caught "
-            "our eye|we smelled fresh bread].",
+            "caught our eye|we smelled fresh bread].",
             "Climb to the top of the hill behind the town for the best views, but [bring water|go early] "
-            "because "
-            "there is little shade.",
-            "A boat trip on the {feature} is worth the modest fare, and the guides are full of "
-            "[stories|local "
-            "gossip|history].",
+            "because there is little shade.",
+            "A boat trip on the {feature} is worth the modest fare, and the guides are full of [stories|"
+            "local gossip|history].",
             "[The old church|A tiny chapel|The town hall] has [painted ceilings|a carved wooden door|a bell "
-            "tower] "
-            "that [most visitors walk straight past|is worth ten quiet minutes].",
+            "tower] that [most visitors walk straight past|is worth ten quiet minutes].",
             "[Late in the afternoon|Just before sunset], the [locals|families] gather near {sight} to [chat|"
             "stroll|watch the world go by].",
         ],
@@ -2375,8 +1984,7 @@ TRAVEL = {
             "We had our best meal at a tiny [family-run|unassuming] place near {sight}, where the menu "
             "[changes with the seasons|is written on a chalkboard].",
             "Bakeries open early, and a warm pastry with strong coffee became our [daily ritual|favorite "
-            "part of "
-            "the morning].",
+            "part of the morning].",
             "Portions are generous, so consider sharing [a few plates|several dishes] if you want to try "
             "more.",
             "Dinner is served late here, and many kitchens do not open until [after seven|eight] in the "
@@ -2384,47 +1992,38 @@ TRAVEL = {
             "If you are self-catering, the market has excellent [cheese, bread and fruit|olives and cured "
             "meats|vegetables and honey].",
             "Ask for the [dish of the day|house wine|homemade dessert], which is [rarely on the menu|always "
-            "a "
-            "good choice|usually a bargain].",
-            "[Our waiter|The owner], a cheerful man called {person}, insisted we try {food} [before "
-            "leaving|on "
-            "our last night], and he was right.",
+            "a good choice|usually a bargain].",
+            "[Our waiter|The owner], a cheerful man called {person}, insisted we try {food} [before leaving|"
+            "on our last night], and he was right.",
         ],
         "practical": [
             "The town is small enough to explore on foot, but comfortable shoes are essential on the "
-            "[cobbles|"
-            "steep lanes].",
+            "[cobbles|steep lanes].",
             "[Spring|Early autumn] is the most pleasant time to visit, when the weather is mild and the "
-            "crowds "
-            "are thin.",
+            "crowds are thin.",
             "Many smaller shops close in the middle of the day, so plan your errands for the [morning|late "
             "afternoon].",
             "A few words of the local language go a long way and are [always|warmly] appreciated.",
             "Book accommodation [early|well ahead] if you plan to visit during the summer festival.",
             "Mobile coverage can be patchy near the {feature}, so download maps before you set out.",
-            "[Cash is still king|Card payments are not universal] in the smaller cafes, so carry [a "
-            "little|some] "
-            "money.",
+            "[Cash is still king|Card payments are not universal] in the smaller cafes, so carry [a little|"
+            "some] money.",
             "Public transport is [limited|infrequent] on Sundays, which is worth knowing if you [are "
-            "catching a "
-            "train|plan day trips].",
+            "catching a train|plan day trips].",
         ],
         "reflect": [
             "We left {place} feeling [rested|refreshed|slightly sunburned] and already planning a return "
             "trip.",
-            "It is not a place for nightlife or luxury, but it rewards travelers who like to [slow "
-            "down|wander "
-            "without a plan].",
+            "It is not a place for nightlife or luxury, but it rewards travelers who like to [slow down|"
+            "wander without a plan].",
             "What stayed with us most was the [warmth|kindness|good humor] of the people we met along the "
             "way.",
             "Next time we hope to stay longer and explore more of the [countryside|villages] around the "
             "{feature}.",
             "If you enjoy quiet places with a strong sense of history, you will probably [love it|feel at "
-            "home] "
-            "too.",
+            "home] too.",
             "[Would we go back?|Would we return?] [Without hesitation.|In a heartbeat.|Yes, but in spring "
-            "next "
-            "time.]",
+            "next time.]",
         ],
     },
 }
@@ -2587,49 +2186,40 @@ GARDENING = {
             "Few things are as satisfying as growing your own {plant}, and they are [easier than many people "
             "think|more forgiving than their reputation suggests].",
             "I have grown {plant} on my [allotment|back garden plot|balcony] for [six|eight|twelve] years, "
-            "with "
-            "some memorable successes and [a few|the occasional] disaster.",
+            "with some memorable successes and [a few|the occasional] disaster.",
             "If you have only a balcony or a few pots, do not let that [stop you from trying|put you off].",
             "This guide covers the basics, from choosing a spot to dealing with the problems that [most "
-            "often "
-            "catch beginners out|tend to appear in a wet summer].",
+            "often catch beginners out|tend to appear in a wet summer].",
             "Every garden is different, so treat these notes as a starting point and [learn from your own "
-            "plot|"
-            "keep your own records].",
+            "plot|keep your own records].",
             "[My neighbor|An old allotment friend], {person}, [taught me most of what I know|first persuaded "
-            "me to "
-            "try] about {plant}.",
+            "me to try] about {plant}.",
             "[This year|Last season] was [a good one|a difficult one] for {plant} here in {town}, so it "
-            "seemed a "
-            "good moment to write things down.",
+            "seemed a good moment to write things down.",
         ],
         "soil": [
             "{plant_cap} do best in {spot}.",
             "Dig in plenty of [well-rotted compost|garden compost|leaf mould] before planting to improve the "
             "structure of the soil.",
             "Heavy clay soils can be opened up with grit and organic matter, although it takes [a few "
-            "seasons|"
-            "patience].",
+            "seasons|patience].",
             "Avoid [low corners|hollows] of the garden where frost and cold air tend to collect.",
             "A simple soil test kit will tell you whether your ground is [acidic or alkaline|short of "
             "nutrients].",
             "Raised beds warm up faster in spring and drain [well|quickly] after heavy rain.",
             "[Weed the bed thoroughly|Clear perennial weeds] before planting, because [they compete for "
-            "water|"
-            "roots left behind will come back].",
+            "water|roots left behind will come back].",
         ],
         "planting": [
             "The best time to plant {plant} is in {season}, once the soil has warmed a little.",
             "Space the plants about {int:20:60} centimeters apart so that air can [move freely|circulate] "
-            "between "
-            "them.",
+            "between them.",
             "Water the planting holes before you set the young plants in place, then firm the soil [gently|"
             "lightly] around them.",
             "Seeds can be started indoors [a few|four to six] weeks early and moved outside when the weather "
             "settles.",
             "Label each row clearly, because it is [surprisingly easy|all too easy] to forget what you "
-            "planted "
-            "where.",
+            "planted where.",
             "Harden off young plants by putting them outside for a few hours each day for about [a week|ten "
             "days].",
             "[Sow a few extra|Keep a couple of spare plants] in case [slugs|a late frost] take the first "
@@ -2637,31 +2227,26 @@ GARDENING = {
         ],
         "care": [
             "Water deeply [once or twice a week|every few days in dry spells] rather than giving a little "
-            "every "
-            "day.",
+            "every day.",
             "A layer of [mulch|bark chips|grass clippings] helps the soil hold moisture and keeps weeds "
-            "under "
-            "control.",
+            "under control.",
             "Feed every [two|three] weeks with a liquid fertilizer once the first flowers appear.",
             "Pinch out weak growth to direct the plant's energy into the [strongest stems|main shoots].",
             "In hot spells, water [early in the morning|in the evening] to reduce evaporation.",
             "Check ties and supports regularly, because stems can snap in [strong winds|summer storms].",
             "[A comfrey feed|Homemade nettle tea] is a cheap alternative to shop-bought fertilizer, although "
-            "it "
-            "smells dreadful.",
+            "it smells dreadful.",
         ],
         "pests": [
             "The most common problem with {plant} is {pest}, which is easier to prevent than to cure.",
             "Inspect the leaves every few days, paying attention to the undersides where pests like to hide.",
             "Encouraging [birds, frogs and ladybirds|hedgehogs and beetles] into the garden provides natural "
-            "pest "
-            "control.",
+            "pest control.",
             "Remove and dispose of any diseased leaves promptly, but do not add them to the compost heap.",
             "Crop rotation helps to stop soil-borne problems from building up [year after year|over time].",
             "A simple net or fleece cover can protect young plants during their most vulnerable weeks.",
             "[In a wet summer|After a mild winter], {pest} can be [especially troublesome|worse than usual], "
-            "so "
-            "stay alert.",
+            "so stay alert.",
         ],
         "harvest": [
             "Pick regularly, because the more you harvest, the more the plants tend to produce.",
@@ -2676,20 +2261,11 @@ GARDENING = {
     },
 }
 
-TEAMS = [
-    "Riverton Rovers",
-    "Ashford Athletic",
-    "Millbrook United",
-    "Harbor City Hawks",
-    "Eastvale Wanderers",
-    "Northfield Town",
-    "Kingsport Comets",
-    "Westbury Rangers",
-    "Oakdale Foxes",
-    "Stonehill Saints",
-    "Lakeside Lions",
-    "Fairhaven Falcons",
-]
+TEAMS = _words(
+    "Riverton Rovers|Ashford Athletic|Millbrook United|Harbor City Hawks|Eastvale Wanderers|Northfield Town|"
+    "Kingsport Comets|Westbury Rangers|Oakdale Foxes|Stonehill Saints|Lakeside Lions|Fairhaven Falcons",
+    sep="|",
+)
 
 SPORTS = {
     "titles": [
@@ -2710,51 +2286,42 @@ SPORTS = {
         "match_open": [
             "{home} [claimed|secured|earned] a {score} victory over {away} in front of a crowd of about "
             "{big:4000:38000} on {weekday} evening.",
-            "It was a [tense|lively|scrappy|gripping] contest that was not settled until the [final "
-            "minutes|last "
-            "kick of the game].",
+            "It was a [tense|lively|scrappy|gripping] contest that was not settled until the [final minutes|"
+            "last kick of the game].",
             "The result lifts {home} to [second|third|fourth] in the table and extends their unbeaten run to "
             "{count:3:9} matches.",
             "{away} arrived with confidence after a strong run of form, but they rarely looked [comfortable|"
             "settled|like themselves].",
             "[Heavy rain|A strong wind|A bumpy pitch] made life difficult before kickoff, and both sides "
-            "struggled "
-            "to find their rhythm.",
-            "[Few|Not many] people expected {home} to [win|get anything from the game] after their "
-            "[poor|patchy] "
-            "start to the season.",
+            "struggled to find their rhythm.",
+            "[Few|Not many] people expected {home} to [win|get anything from the game] after their [poor|"
+            "patchy] start to the season.",
         ],
         "first_half": [
             "{home} started brightly, and {player} forced a [fine|sharp|diving] save from the goalkeeper "
-            "inside "
-            "the first [ten|fifteen] minutes.",
+            "inside the first [ten|fifteen] minutes.",
             "{away} gradually grew into the game and began to control possession in midfield.",
             "The opening goal came [midway through the half|just before the half hour] when {player} "
-            "finished "
-            "calmly after a [quick passing move|long throw|mistake at the back].",
+            "finished calmly after a [quick passing move|long throw|mistake at the back].",
             "A long-range effort from {player} struck the [crossbar|post] just before the interval.",
             "The referee waved away [two|a couple of] penalty appeals, much to the frustration of the home "
             "supporters.",
             "Both teams pressed high, and the game was played at a [frantic|breathless] pace for long "
             "spells.",
             "[Chances were rare|Clear openings were scarce] until {player} [burst down the left|found space "
-            "on "
-            "the edge of the box] and [forced a corner|tested the goalkeeper].",
+            "on the edge of the box] and [forced a corner|tested the goalkeeper].",
         ],
         "second_half": [
             "{away} made [two|three] changes at the break and looked far more dangerous after the restart.",
             "The equalizer arrived [just after the hour|with twenty minutes left], when a corner was headed "
-            "in at "
-            "the [near|far] post.",
+            "in at the [near|far] post.",
             "{player} restored the lead with a low shot that skidded past the goalkeeper.",
             "In the closing stages, {away} threw everyone forward but could not find a way through.",
             "A late substitution proved decisive, as {player} set up the winning goal within minutes of "
-            "coming "
-            "on.",
+            "coming on.",
             "The home defense held firm under heavy pressure, blocking several shots in the final minutes.",
-            "[A red card|An injury to the captain] changed the [shape|mood] of the game with "
-            "[fifteen|twenty] "
-            "minutes left.",
+            "[A red card|An injury to the captain] changed the [shape|mood] of the game with [fifteen|"
+            "twenty] minutes left.",
         ],
         "players": [
             "{player} was the outstanding performer, covering every blade of grass and creating several "
@@ -2766,8 +2333,7 @@ SPORTS = {
             "Captain {player} led by example and organized the back line with calm authority.",
             "It was a quieter afternoon for {player}, who was well marked and saw little of the ball.",
             "[On the wing|In midfield], {player} was a constant threat and [deserved a goal|could have had a "
-            "hat "
-            "trick].",
+            "hat trick].",
         ],
         "sport_quotes": [
             '"I am proud of the way the players responded after a difficult start," said {home} coach '
@@ -2777,11 +2343,9 @@ SPORTS = {
             "difficult spells].",
             '"The dressing room is happy, but there is [a lot of work|plenty] still to do," the coach added.',
             "The visiting manager said the team would [review the footage|watch the game again] and learn "
-            "from "
-            "the defeat.",
+            "from the defeat.",
             '"[That is football|Sometimes you need a bit of luck]," {coach} said with a shrug when asked '
-            "about "
-            "the decisive moment.",
+            "about the decisive moment.",
         ],
         "sport_next": [
             "{home} travel to face {other} next weekend, while {away} host {other2}.",
@@ -2801,8 +2365,7 @@ SCIENCE_PACKS = {
         "A rainbow appears when sunlight enters raindrops, bends, reflects off the back of each drop and "
         "bends again on the way out.",
         "Because each color of light bends by a slightly different amount, white light spreads into a band "
-        "of "
-        "colors.",
+        "of colors.",
         "You can only see a rainbow when the sun is behind you and the rain is in front of you.",
         "The center of the arc is always directly opposite the sun, at a point called the antisolar point.",
         "A fainter second rainbow sometimes appears outside the first, with its colors in reverse order.",
@@ -2898,38 +2461,30 @@ SCIENCE = {
     "pools": {
         "sci_intro": [
             "It is one of those questions that [children|curious readers|people of all ages] ask, and the "
-            "answer "
-            "turns out to be [surprisingly elegant|simpler than you might think|full of surprises].",
+            "answer turns out to be [surprisingly elegant|simpler than you might think|full of surprises].",
             "Most of us have noticed this at some point, but few of us [stop to wonder|ask ourselves] why it "
             "happens.",
             "This week's question came from [a reader|a teacher|a ten-year-old] in {town}, who wanted to "
             "understand {subject}.",
             "Scientists have studied this for [well over a century|generations], and the basic explanation "
-            "is "
-            "now well understood.",
+            "is now well understood.",
             "[My daughter|A neighbor's son|A student at the library] asked me about this [over breakfast|on "
-            "a "
-            "walk|last week], and I realized I could not explain it properly.",
+            "a walk|last week], and I realized I could not explain it properly.",
         ],
         "sci_generic": [
-            "Like many natural processes, it depends on a few simple rules working together on a "
-            "[large|vast] "
-            "scale.",
+            "Like many natural processes, it depends on a few simple rules working together on a [large|"
+            "vast] scale.",
             "Researchers still [argue|disagree] about some of the finer details, which is how science moves "
             "forward.",
             "Careful observation, repeated over [many years|decades], is what allowed scientists to piece "
-            "the "
-            "story together.",
+            "the story together.",
             "Understanding the process helps [engineers, doctors and farmers|planners and teachers] make "
-            "better "
-            "decisions.",
+            "better decisions.",
             "The same principles turn up in many other places once you know what to look for.",
             "Modern instruments allow researchers to measure effects that earlier scientists could only "
-            "[guess "
-            "at|dream of].",
+            "[guess at|dream of].",
             "[Dr.|Professor] {person}, who studies the subject at a university in {city}, says the basic "
-            "idea "
-            "[is easy to grasp|has been known for a long time] but the details keep surprising people.",
+            "idea [is easy to grasp|has been known for a long time] but the details keep surprising people.",
         ],
         "sci_try": [
             "You can explore this at home with a few simple materials and [an adult to help|a notebook].",
@@ -2945,6 +2500,41 @@ SCIENCE = {
 
 TOWNS = ["Millbrook", "Eastvale", "Harwick", "Pembury", "Ashby Cross", "Linwood", "Thornbury", "Westford"]
 
+LANDMARKS = {
+    "corn exchange": [
+        "Farmers once gathered in the corn exchange every Thursday to haggle over the price of wheat and "
+        "barley.",
+        "The great glass roof of the corn exchange let traders inspect the grain in natural light.",
+        "After the grain trade moved elsewhere, the corn exchange became a dance hall and later a cinema.",
+        "Carved ears of wheat still decorate the stone entrance.",
+    ],
+    "clock tower": [
+        "The clock tower was paid for by shopkeepers who were tired of arguing about the time.",
+        "Its bell could be heard across the fields, calling workers to the mill each morning.",
+        "For decades a single family wound the clock by hand every Sunday.",
+        "The four faces of the clock were lit by gas until electricity arrived.",
+    ],
+    "old mill": [
+        "The old mill once ground flour for villages up to a day's walk away.",
+        "Its wooden water wheel was replaced by an iron one after a winter flood smashed the original.",
+        "Children were employed at the mill, a fact recorded without comment in the parish books.",
+        "The millpond behind the building is now a haven for ducks and dragonflies.",
+    ],
+    "market hall": [
+        "The market hall stands on stone arches, so that traders could set out their stalls in the shade "
+        "below.",
+        "Butter, eggs and poultry were sold upstairs, while cattle were sold in the street outside.",
+        "The weights and measures used in the hall were checked each year by an inspector from the county.",
+        "A plaque records the names of the merchants who paid for the building.",
+    ],
+    "stone bridge": [
+        "The stone bridge replaced a ford that had claimed several lives in winter floods.",
+        "Tolls collected at the bridge paid for its upkeep for more than a century.",
+        "Its five arches are so narrow that only one cart could cross at a time.",
+        "A stone carved with the builder's mark can still be seen on the downstream side.",
+    ],
+}
+
 HISTORY = {
     "titles": [
         "The forgotten history of {town}'s {landmark}",
@@ -2954,57 +2544,49 @@ HISTORY = {
     "sections": [
         (None, ["hist_intro"]),
         (["Early days", "Origins", "Beginnings"], ["hist_early"]),
-        (["Growth and change", "A busy century", "Years of expansion"], ["hist_growth"]),
+        (["Growth and change", "A busy century", "Years of expansion"], ["hist_growth", "landmark"]),
         (["Hard times", "Decline", "War and change"], ["hist_decline"]),
-        (["Today", "The landmark today", "Remembering the past"], ["hist_today"]),
+        (["Today", "The landmark today", "Remembering the past"], ["hist_today", "landmark"]),
     ],
     "pools": {
         "hist_intro": [
             "Few people who walk past the {landmark} today know the [remarkable|curious|surprising] story "
-            "behind "
-            "it.",
+            "behind it.",
             "Records held at the [county archive|parish office|town museum] shed new light on how {town} "
-            "came to "
-            "be.",
+            "came to be.",
             "Local historian {person} has spent [ten|fifteen|twenty] years piecing together the story from "
             "[letters, maps and parish records|old newspapers and photographs].",
             "The story of the {landmark} is also the story of the families who [lived and worked|traded and "
             "worshipped] around it.",
             "[A box of letters|An old diary|A bundle of deeds] found in a [loft|solicitor's office] in "
-            "{town} "
-            "has [added new detail|filled several gaps] in the story.",
+            "{town} has [added new detail|filled several gaps] in the story.",
         ],
         "hist_early": [
             "In the {century} century, {town} was little more than a {origin} beside a shallow river "
             "crossing.",
             "The first written mention of the settlement appears in a [land survey|tax record] from the "
-            "{century} "
-            "century.",
+            "{century} century.",
             "Farmers brought [sheep and grain|wool and cheese] to a weekly market that slowly attracted "
-            "traders "
-            "from further afield.",
+            "traders from further afield.",
             "A small chapel was built on the hill, and its foundations can still be traced in the "
             "churchyard.",
             "The river provided power for a mill, which became the heart of the village economy.",
             "[Travelers|Drovers] heading to the coast often stopped at {town}, and several inns grew up "
-            "along the "
-            "main road.",
+            "along the main road.",
             "[A charter granted|Permission given] by the lord of the manor allowed {town} to hold [an annual "
             "fair|a Thursday market], which [drew crowds|brought in welcome rents] for centuries.",
-            "[Most|Nearly all] of the early houses were built of [timber and thatch|local stone], and "
-            "[only a handful|very few] survive today.",
+            "[Most|Nearly all] of the early houses were built of [timber and thatch|local stone], and [only "
+            "a handful|very few] survive today.",
         ],
         "hist_growth": [
-            "The arrival of the railway transformed the town, bringing [visitors, goods and new "
-            "industries|new "
-            "workers and new money].",
+            "The arrival of the railway transformed the town, bringing [visitors, goods and new industries|"
+            "new workers and new money].",
             "By the end of the century, the population had grown to [several thousand|nearly ten thousand] "
             "people.",
             "The {landmark} was built during this period, funded by [public subscription and a wealthy "
             "benefactor|a group of local merchants].",
             "Rows of brick cottages were built for workers at the new [factories along the canal|brickworks "
-            "and "
-            "tanneries].",
+            "and tanneries].",
             "A school, a library and a reading room opened within a few years of one another.",
             "Local newspapers from the time describe lively fairs, brass bands and crowded market days.",
             "[Photographs|Postcards] from the period show the {landmark} [decorated with flags|surrounded by "
@@ -3012,24 +2594,20 @@ HISTORY = {
             "[A local builder|An architect from {city}] designed the {landmark} in a [plain|grand|rather "
             "fashionable] style that [delighted|divided] the townspeople.",
             "The town council [paid for|argued for years about] [gas lighting|a new water supply|paved "
-            "streets], "
-            "which finally arrived in the {late_century}.",
+            "streets], which finally arrived in the {late_century}.",
         ],
         "hist_decline": [
             "The closure of the mill hit the town hard, and many young families moved away to find work.",
             "During the war, the {landmark} was used as a [store|billet for soldiers] and later as a "
-            "temporary "
-            "school.",
+            "temporary school.",
             "A great flood damaged much of the lower town and destroyed records that can never be replaced.",
             "By the middle of the last century, the building had fallen into [disrepair|a sorry state].",
             "Plans to demolish it were [fiercely|stubbornly] opposed by residents, who formed a society to "
-            "save "
-            "it.",
+            "save it.",
             "[Road building|A new bypass] took traffic away from the old center, and several shops closed "
             "within a decade.",
             "[An outbreak of fever|A hard winter|A fire in the tannery] in the {late_century} [killed "
-            "dozens|left "
-            "many families homeless] and is still remembered in local songs.",
+            "dozens|left many families homeless] and is still remembered in local songs.",
             "[Several|Many] of the {landmark}'s [original fittings|windows and doors] were [sold off|lost] "
             "during these years.",
         ],
@@ -3159,8 +2737,7 @@ HOBBY = {
     "pools": {
         "hobby_intro": [
             "I took up {hobby} [three|five|seven] years ago [on a whim|after a difficult winter|when I "
-            "retired], "
-            "and it has become one of the great pleasures of my week.",
+            "retired], and it has become one of the great pleasures of my week.",
             "There is something [calming|absorbing] about a hobby that asks for patience and rewards "
             "attention.",
             "You do not need to be especially talented, just [curious|stubborn] and willing to make "
@@ -3170,11 +2747,9 @@ HOBBY = {
             "This post collects the advice I wish someone had given me [at the very beginning|in my first "
             "month].",
             "[Plenty of|Many] readers have asked how to get into {hobby}, so here is [my honest answer|a "
-            "simple "
-            "starting plan].",
-            "[Friends|My family] [laughed|raised an eyebrow] when I started, but [now they ask for "
-            "lessons|they "
-            "have since come round to it].",
+            "simple starting plan].",
+            "[Friends|My family] [laughed|raised an eyebrow] when I started, but [now they ask for lessons|"
+            "they have since come round to it].",
             "[For me|In my case], {hobby} began as a way to [switch off from work|get away from screens|fill "
             "long winter evenings].",
         ],
@@ -3187,8 +2762,7 @@ HOBBY = {
             "[Borrow before you buy|Try before you buy] if you can, because [tastes change|what suits one "
             "person may not suit another].",
             "[My first|The first] {material} I bought was [far too cheap|badly chosen], and [I learned|it "
-            "taught "
-            "me] more from that mistake than from any book.",
+            "taught me] more from that mistake than from any book.",
             "[Set up|Keep] a small [corner|shelf|box] for your things so that you can start [without fuss|in "
             "minutes] whenever you have a spare moment.",
         ],
@@ -3203,8 +2777,7 @@ HOBBY = {
             "[Pick|Choose] one [small|simple] goal for each [session|week], such as [a single technique|one "
             "finished piece], and ignore everything else.",
             "[Libraries|Secondhand bookshops] often have [excellent|old but useful] guides that cost "
-            "[nothing|"
-            "very little].",
+            "[nothing|very little].",
         ],
         "hobby_mistakes": [
             "The most common mistake is trying to do too much too soon.",
@@ -3214,11 +2787,9 @@ HOBBY = {
             "Another mistake is working in poor light, which makes everything harder than it needs to be.",
             "Finally, remember to take breaks, because tired [hands and eyes|minds] make careless errors.",
             "[Buying every gadget|Following every trend online] is a [costly|tempting] distraction from "
-            "actual "
-            "practice.",
-            "[Skipping|Ignoring] the basics [to jump ahead|because they feel boring] [usually "
-            "backfires|catches up "
-            "with you sooner or later].",
+            "actual practice.",
+            "[Skipping|Ignoring] the basics [to jump ahead|because they feel boring] [usually backfires|"
+            "catches up with you sooner or later].",
         ],
         "hobby_community": [
             "I found my people at {club}, where beginners are always welcome.",
@@ -3230,8 +2801,7 @@ HOBBY = {
             "[One member|Our organizer], {person}, has been at it for [thirty|forty] years and still learns "
             "something new every month.",
             "[Every spring|Each autumn] the group [puts on a small show|holds an open evening] in {town}, "
-            "and "
-            "[visitors are always surprised|newcomers often sign up on the spot].",
+            "and [visitors are always surprised|newcomers often sign up on the spot].",
         ],
     },
 }
@@ -3246,13 +2816,11 @@ LOCAL_STORIES = {
         ],
         "sents": [
             "The new library will include [a reading garden|a quiet study room|a small cafe], a children's "
-            "area "
-            "and meeting rooms for community groups.",
+            "area and meeting rooms for community groups.",
             "A report presented to the council said the old building needs urgent repairs to its [roof and "
             "heating system|windows and wiring].",
             "The library will stay open in temporary rooms at [the town hall|the community center] while "
-            "work "
-            "takes place.",
+            "work takes place.",
             "Opening hours will be extended on [weekday evenings|Saturday afternoons] to suit working "
             "parents.",
             "The children's section will be [three times|twice as] large as the current one, with [a story "
@@ -3271,18 +2839,15 @@ LOCAL_STORIES = {
             "under way.",
         ],
         "sents": [
-            "Traffic will be diverted along a signed route [through the industrial estate|past the "
-            "school|around "
-            "the ring road] while the work takes place.",
+            "Traffic will be diverted along a signed route [through the industrial estate|past the school|"
+            "around the ring road] while the work takes place.",
             "Engineers found cracks in the [supports|stonework] of the bridge during a routine inspection "
             "[last winter|in the spring].",
             "Pedestrians will still be able to cross using a temporary walkway [on the north side|next to "
-            "the "
-            "old toll house].",
+            "the old toll house].",
             "Buses will take a longer route, adding about [ten|fifteen] minutes to some journeys.",
             "Work will pause during [the summer festival|the school holidays] so that [visitors|families] "
-            "can "
-            "reach the town center.",
+            "can reach the town center.",
             "The bridge was built in [the eighteen nineties|the early twentieth century] and carries about "
             "{big:4000:15000} vehicles a day.",
             "Contractors will work [at night|on weekdays only] to [limit disruption|keep noise down near "
@@ -3304,8 +2869,7 @@ LOCAL_STORIES = {
             "Local schools will perform on the main stage on the [first|final] afternoon.",
             "Organizers are asking visitors to walk or cycle because parking will be [limited|very limited].",
             "Money raised from the raffle will go to [the hospice|the lifeboat station|the food bank] and "
-            "the "
-            "youth football club.",
+            "the youth football club.",
             "[Festival director|Organizer] {person} said [more than sixty|nearly a hundred] volunteers had "
             "signed up to help.",
             "[A fireworks display|A lantern procession] will close the festival on [Sunday|Saturday] "
@@ -3343,12 +2907,11 @@ LOCAL_STORIES = {
         ],
         "sents": [
             "The new playground will include equipment suitable for children who use wheelchairs.",
-            "Children from [the primary school|local schools] helped choose the designs in a vote [last term|"
-            "earlier this year].",
+            "Children from [the primary school|local schools] helped choose the designs in a vote [last "
+            "term|earlier this year].",
             "The old swings and slide will be [recycled where possible|donated to a community farm].",
             "New [trees and benches|flower beds and picnic tables] will be planted around the edge of the "
-            "play "
-            "area.",
+            "play area.",
             "The park will remain open during the work, although part of it will be fenced off.",
             "Parent {person} said the old equipment had been [tired and unsafe|closed for repairs] for "
             "[months|most of the year].",
@@ -3376,8 +2939,7 @@ LOCAL_NEWS = {
         ],
         "news_voices": [
             '"This is exactly what the town needs," said {person}, who has lived in {town} for '
-            "[twenty|thirty|"
-            "forty] years.",
+            "[twenty|thirty|forty] years.",
             "Some shop owners worry that the changes will keep customers away during the busy season.",
             "Parents at the local primary school said the plans would make [the walk to school|weekends] "
             "[safer|much easier].",
@@ -3386,8 +2948,8 @@ LOCAL_NEWS = {
             "Not everyone is convinced, and a petition against the changes has gathered several hundred "
             "signatures.",
             "Volunteers have spent months preparing, and many local groups have offered to help.",
-            '"[We have waited a long time for this|I just hope they get it right this time]," said {person}, '
-            "who runs a [bakery|hardware shop|cafe] on the high street.",
+            '"[We have waited a long time for this|I just hope they get it right this time]," said '
+            "{person}, who runs a [bakery|hardware shop|cafe] on the high street.",
         ],
         "news_next": [
             "A public exhibition of the final designs will be held at the town hall next month.",
@@ -3514,14 +3076,12 @@ REVIEW = {
     "pools": {
         "rev_intro": [
             "I have been using the {product} every day for [three weeks|a month|two months] to see how it "
-            "holds "
-            "up in [real life|a busy household].",
+            "holds up in [real life|a busy household].",
             "The {ptype} market is crowded, so any new model needs to do something special to stand out.",
             "On paper, the {product} promises a lot for its price of about {usd:60:320}.",
             "I bought this with my own money after my old {ptype} finally [gave up|broke for good].",
             "[Several readers|A few friends] asked whether the {product} is worth it, so I [put it through "
-            "its "
-            "paces|tested it properly].",
+            "its paces|tested it properly].",
         ],
         "rev_design": [
             "Out of the box, {feat1} makes a [strong|good] first impression.",
@@ -3732,14 +3292,14 @@ def ctx_science(rng, used):
 def ctx_history(rng, used):
     c = {
         "town": rng.choice(TOWNS),
-        "landmark": rng.choice(["corn exchange", "clock tower", "old mill", "market hall", "stone bridge"]),
+        "landmark": rng.choice(sorted(LANDMARKS)),
         "origin": rng.choice(
             ["farming hamlet", "fishing village", "cluster of cottages", "monastery estate"]
         ),
         "century": rng.choice(["twelfth", "thirteenth", "fourteenth", "fifteenth"]),
         "late_century": rng.choice(["eighteen sixties", "eighteen eighties", "eighteen nineties"]),
     }
-    return c, dict(HISTORY["pools"])
+    return c, dict(HISTORY["pools"], landmark=LANDMARKS[c["landmark"]])
 
 
 def ctx_hobby(rng, used):
@@ -3804,10 +3364,6 @@ ORDERED_POOLS = {
     "harvest",
     "first_half",
     "second_half",
-    "hist_early",
-    "hist_growth",
-    "hist_decline",
-    "hist_today",
     "story_lede",
     "arrival",
 }
@@ -3899,6 +3455,10 @@ def _compose_article(topic: str, rng: random.Random, used: set, target: int | No
     ctx, pools = CTX_BUILDERS[topic](rng, used)
     ctx.setdefault("weekday", rng.choice(WEEKDAYS))
     target = target or pick_length(rng)
+    # use at most ~60% of the topic's templates, so two pages on one topic stay far apart
+    # (near-duplicate detection must not fire on distinct pages)
+    n_templates = sum(len(pools[name]) for name in {n for _, names in spec["sections"] for n in names})
+    target = min(target, max(170, int(0.6 * n_templates * 19)))
     comp = Composer(pools, ctx, rng)
     sections_spec = spec["sections"]
     n_used = max(2, min(len(sections_spec), round(target / 110)))
@@ -3945,7 +3505,7 @@ def compose_faq(rng: random.Random, used: set, site_short: str) -> dict:
     ctx = {"site_short": site_short, "yr": str(rng.choice([2023, 2024]))}
     comp = Composer({"intro": INVESTOR_FAQ["intro"], "extra": INVESTOR_FAQ["answer_extra"]}, ctx, rng)
     sections = [(None, [comp.paragraph(["intro"], rng.randint(2, 3))])]
-    for question, answer in rng.sample(INVESTOR_FAQ["qa"], rng.randint(4, 11)):
+    for question, answer in rng.sample(INVESTOR_FAQ["qa"], rng.randint(4, 8)):
         sents = list(answer)
         if rng.random() < 0.4:
             extra = comp.sentence(["extra"])
@@ -4160,8 +3720,7 @@ def head(title: str, site: dict, lang: str = "en", charset: bool = True) -> str:
 def cookie_banner(lang: str = "en") -> str:
     text = {
         "en": "We use cookies to personalise content and analyse our traffic. You can change your choice at "
-        "any "
-        "time in the privacy settings.",
+        "any time in the privacy settings.",
         "de": "Wir verwenden Cookies, um Inhalte zu personalisieren und unsere Zugriffe zu analysieren.",
         "fr": "Nous utilisons des cookies pour personnaliser le contenu et analyser notre trafic.",
         "es": "Utilizamos cookies para personalizar el contenido y analizar nuestro tráfico.",
@@ -4328,8 +3887,8 @@ def tpl_forum(page: dict, site: dict) -> str:
     for user, when, paras in page["posts"]:
         body = "".join(f"<p>{esc(p)}</p>" for p in paras)
         posts.append(
-            f'<div class="post"><div class="post-author">{esc(user)}</div>'
-            f'<div class="post-date">{when}</div><div class="post-body">{body}</div></div>'
+            f'<div class="post"><div class="post-author">{esc(user)}</div><div '
+            f'class="post-date">{when}</div><div class="post-body">{body}</div></div>'
         )
     return (
         head(page["title"], site, lang)
@@ -4617,6 +4176,9 @@ TOXIC_FIN = [
     "What a pathetic excuse for an earnings call.",
     "You stupid people never learn anything from the last crash.",
     "Go away, troll, nobody cares about your stupid price target.",
+    "Every loser on this board said the same thing last year.",
+    "Only a moron ignores the debt on that balance sheet.",
+    "You idiots buying every dip deserve what you get.",
 ]
 FORUM_GEN = [
     "We went to the match on Saturday and the atmosphere was brilliant.",
@@ -4645,7 +4207,15 @@ TOXIC_GEN = [
     "Damn it, another weekend ruined by this useless bus service.",
     "Go away, troll, and take your pathetic comments with you.",
     "Honestly, anyone who buys this junk is an idiot.",
+    "What a bunch of losers in the stands today.",
+    "Only a moron would plant tomatoes in the shade.",
+    "Any moron could have scored from there.",
+    "Our manager is a clueless idiot and everyone knows it.",
+    "Those losers on the council never listen to anyone.",
+    "You absolute moron, that bakery closed years ago.",
+    "Stop acting like an idiot and read the timetable.",
 ]
+INSULT_RE = re.compile(r"\b(?:idiot|moron|loser)", re.IGNORECASE)
 USERNAMES = [
     "valuehunter",
     "dividend_dan",
@@ -5029,12 +4599,12 @@ class Crawl:
 
     # -- good pages ------------------------------------------------------
 
-    def article(self, site: dict, topic: str) -> dict:
+    def article(self, site: dict, topic: str, target: int | None = None) -> dict:
         rng = self.rng
         if topic == "investor_faq":
             page = compose_faq(rng, self.used, site["name"].split()[0])
         else:
-            page = compose_article(topic, rng, self.used)
+            page = compose_article(topic, rng, self.used, target)
         dress(page, site, rng, self.nav)
         if site["template"] == "sheet":
             add_facts(page)
@@ -5124,61 +4694,61 @@ class Crawl:
         )
 
     def forum_thread(self, toxic: bool) -> dict:
+        """A forum thread; toxic threads mix insults into otherwise on-topic posts."""
         rng = self.rng
         if self.domain == "finance":
             ctx = company_ctx(rng, self.used)
-            title = expand(
-                rng.choice(
-                    [
-                        "Is {tk} a buy after the {q} numbers?",
-                        "{co} dividend: safe or not?",
-                        "{co} earnings thread",
-                        "Anyone still holding {tk}?",
-                    ]
-                ),
-                ctx,
-                rng,
-            )
-            neutral, nasty = FORUM_FIN, TOXIC_FIN
+            titles = [
+                "Is {tk} a buy after the {q} numbers?",
+                "{co} dividend: safe or not?",
+                "{co} earnings thread",
+                "Anyone still holding {tk}?",
+            ]
+            # on-topic posts: forum chatter plus the analysis people paste into threads
+            neutral = FORUM_FIN + EARNINGS["pools"]["reaction"] + ANALYST_NOTE["pools"]["thesis"]
+            neutral = neutral + ANALYST_NOTE["pools"]["valuation"] + MACRO
+            nasty = TOXIC_FIN
         else:
             ctx = ctx_sports(rng, self.used)[0]
-            title = expand(
-                rng.choice(
-                    [
-                        "Match day thread: {home} vs {away}",
-                        "Best bakery in town?",
-                        "New bus timetable, thoughts?",
-                        "What are you growing this year?",
-                    ]
-                ),
-                ctx,
-                rng,
-            )
+            titles = [
+                "Match day thread: {home} vs {away}",
+                "Best bakery in town?",
+                "New bus timetable, thoughts?",
+                "What are you growing this year?",
+            ]
             neutral, nasty = FORUM_GEN, TOXIC_GEN
-        comp = Composer({"n": neutral, "t": nasty}, ctx, rng)
-        posts = []
-        slot = rng.randrange(4)
+        title = expand(rng.choice(titles), ctx, rng)
+        listed = [x for x in nasty if INSULT_RE.search(x)]
+        comp = Composer({"n": neutral, "t": nasty, "x": listed}, ctx, rng)
         parts = [
             "early in the morning",
             "in the morning",
             "around lunchtime",
             "in the afternoon",
             "in the evening",
-            "late at night",
         ]
-        for i in range(rng.randint(8, 13)):
-            pool = ["t"] if toxic and rng.random() < 0.5 else ["n"]
-            sents = [
-                s
-                for s in (comp.sentence(pool) or comp.sentence(["n", "t"]) for _ in range(rng.randint(2, 3)))
-                if s
-            ]
-            if toxic and i == 0:
-                sents = [comp.sentence(["t"]) or ""] + sents
+        slot = rng.randrange(4)
+        bodies = []
+        for i in range(rng.randint(8, 12)):
+            sents = comp.sentences(["n"], rng.randint(1, 3))
+            if toxic and (i == 0 or rng.random() < 0.5):
+                sents.insert(rng.randint(0, len(sents)), comp.sentence(["t"]) or "")
+            bodies.append([x for x in sents if x])
+        if toxic:
+            # enough insults that word lists know (idiot, moron, loser) for a word-list
+            # toxicity score above one percent, counting the post headers too
+            while True:
+                text = " ".join(" ".join(b) for b in bodies)
+                extra = comp.sentence(["x"])
+                if len(INSULT_RE.findall(text)) / len(text.split()) >= 0.016 or extra is None:
+                    break
+                bodies[rng.randrange(len(bodies))].append(extra)
+        posts = []
+        for i, body in enumerate(bodies):
             slot += rng.randint(1, 3)
             stamp = f"{WEEKDAYS[(slot // len(parts)) % 5]} {parts[slot % len(parts)]}"
             verb = "started the thread" if i == 0 else "replied"
-            posts.append((f"{rng.choice(USERNAMES)} {verb} on {stamp}", "", [" ".join(sents)]))
+            posts.append((f"{rng.choice(USERNAMES)} {verb} on {stamp}", "", [" ".join(body)]))
         return {"title": title, "posts": posts, "sections": [], "topic": "forum", "ctx": ctx}
 
     def add_toxic(self) -> None:
@@ -5187,6 +4757,9 @@ class Crawl:
         self.add(page_url(site, page, self.rng), tpl_forum(page, site).encode(), "toxic")
 
     def add_pii(self) -> None:
+        if self.rng.random() < 0.5:
+            self.add_pii_contacts()
+            return
         rng = self.rng
         name, name2 = person(rng), person(rng)
         slots = {
@@ -5229,8 +4802,7 @@ class Crawl:
                 "{name2} looks after the garden rota and can be reached at {email2}.",
                 "Subscriptions can be paid by transfer to IBAN {iban}, using your surname as the reference.",
                 "Someone found a wallet after the last meeting with a card numbered {cc} and a social "
-                "security "
-                "card showing {ssn}.",
+                "security card showing {ssn}.",
                 "The hall camera is online at {ip} if the caretaker needs to check who is at the door.",
                 "The old club router at {ip_private} has now been replaced.",
                 "Post for the club should be sent to {address}.",
@@ -5252,6 +4824,40 @@ class Crawl:
         site = rng.choice([s for s in self.sites if s["template"] in ("blog", "news", "faq")])
         page = dress({"title": title, "sections": [(None, paras)], "topic": "pii"}, site, rng, self.nav)
         self.add(page_url(site, page, rng), TEMPLATES[site["template"]](page, site).encode(), "pii")
+
+    def add_pii_contacts(self) -> None:
+        """An article (company news, local news, club news) whose contact block carries personal data."""
+        rng = self.rng
+        media, ir = person(rng), person(rng)
+        if self.domain == "finance":
+            site = rng.choice([x for x in self.sites if {"press_release", "earnings"} & set(x["topics"])])
+            page = self.article(site, rng.choice(["press_release", "earnings"]), target=rng.randint(600, 900))
+            lines = [
+                f"Media contact: {media}, {fake_email(rng, media)}, {fake_phone(rng)}.",
+                f"Investor relations: {ir}, {fake_email(rng, ir)}, {fake_phone(rng)}.",
+                "Shareholders who take their dividends in euros can have them paid by bank transfer; "
+                f"the plan administrator's account is IBAN {fake_iban(rng)}.",
+                f"The shareholder portal is served from {fake_ip(rng)}, and staff will never ask for a "
+                f"password.",
+            ]
+            heads = ("Contacts", "Shareholder services")
+        else:
+            site = rng.choice([x for x in self.sites if {"local_news", "hobby"} & set(x["topics"])])
+            page = self.article(site, site["topics"][0], target=rng.randint(400, 700))
+            lines = [
+                f"For more information, contact {media} at {fake_email(rng, media)} or on {fake_phone(rng)}.",
+                f"Volunteers can also speak to {ir} on {fake_phone(rng)} or write to {fake_email(rng, ir)}.",
+                f"Donations can be made by bank transfer to IBAN {fake_iban(rng)}, reference SUMMER.",
+                f"A purse handed in last week held a card numbered {fake_card(rng)}; the owner can "
+                "collect it from the office.",
+            ]
+            heads = ("Contact", "Notices")
+        page["sections"] = page["sections"] + [
+            (heads[0], [" ".join(lines[:2])]),
+            (heads[1], [" ".join(lines[2:])]),
+        ]
+        body = TEMPLATES[site["template"]](page, site).encode("utf-8")
+        self.add(page_url(site, page, rng), body, "pii")
 
     def add_foreign(self, lang: str) -> None:
         rng = self.rng
@@ -5442,8 +5048,8 @@ def make_pdf(title: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 "
+        b"0 R >> >> >>",
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -5574,9 +5180,9 @@ def write_warc(path: Path, crawl: Crawl, start: datetime) -> list:
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True, warc_version="1.0")
         info = (
-            f"software: dapt demo/build_corpus.py\r\nformat: WARC File Format 1.0\r\n"
-            f"description: synthetic {crawl.domain} crawl generated for the dapt demo\r\n"
-            f"robots: classic\r\nhttp-header-user-agent: {USER_AGENT}\r\n"
+            f"software: dapt demo/build_corpus.py\r\nformat: WARC File Format 1.0\r\ndescription: synthetic "
+            f"{crawl.domain} crawl generated for the dapt demo\r\nrobots: classic\r\nhttp-header-user-agent: "
+            f"{USER_AGENT}\r\n"
         ).encode()
         warcinfo = writer.create_warc_record(
             "",
@@ -5660,14 +5266,25 @@ def page_paragraphs(crawls) -> set:
     return out
 
 
+def seed_faq(rng: random.Random) -> str:
+    """A finance seed line in help-center style: one or two questions with their answers."""
+    parts = []
+    for question, answer in rng.sample(INVESTOR_FAQ["qa"], 2):
+        parts.append(" ".join([question, *rng.sample(answer, rng.randint(2, 3))]))
+        if rng.random() < 0.5:
+            break
+    return " ".join(parts)
+
+
 def build_seeds(domain: str, n: int, exclude: set) -> list:
     """Classifier seed lines from a separate RNG stream (never a WARC paragraph)."""
     rng = random.Random(f"{SEED}-{domain}-seeds")
-    topics = sorted(FINANCE_TOPICS if domain == "finance" else GENERAL_TOPICS)
+    topics = sorted(FINANCE_TOPICS) + ["investor_faq"] if domain == "finance" else sorted(GENERAL_TOPICS)
     used: set = set()
     lines, seen = [], set()
     while len(lines) < n:
-        line = seed_paragraph(topics[len(lines) % len(topics)], rng, used)
+        topic = topics[len(lines) % len(topics)]
+        line = seed_faq(rng) if topic == "investor_faq" else seed_paragraph(topic, rng, used)
         if 40 <= len(line.split()) <= 120 and line not in seen and line not in exclude:
             seen.add(line)
             lines.append(line)

@@ -23,6 +23,7 @@ from datatrove.data import DocumentsPipeline
 from datatrove.io import get_shard_from_paths_file
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.utils.logging import logger
+from warcio.timeutils import timestamp_to_iso_date
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DOCUMENT_RECORDS = ("response", "conversion")  # HTTP responses (WARC, ARC) and WET text
@@ -209,11 +210,17 @@ class _TolerantArchiveIterator:
         return Tolerant(*args, **kwargs)
 
 
-def _failure_reason(exc: BaseException, gzipped: bool) -> str:
-    if isinstance(exc, SkipRecord):
-        return exc.reason
+def _failure_reason(exc: BaseException, f, offset: int, gzipped: bool) -> str:
+    """Why the record at `offset` broke: its gzip member does not inflate, or its bytes do not
+    parse (warcio reads a member it cannot inflate as raw bytes, so look at the member itself)."""
     if isinstance(exc, (zlib.error, EOFError)) or (gzipped and isinstance(exc, OSError)):
         return "bad_gzip_member"
+    if gzipped:
+        try:
+            f.seek(offset)
+            zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(f.read(1 << 16))
+        except zlib.error:
+            return "bad_gzip_member"
     return "unparseable_record"
 
 
@@ -274,7 +281,7 @@ class WebArchiveReader(BaseDiskReader):
         number, position = -1, 0
         while position is not None:
             f.seek(position)
-            archive = _TolerantArchiveIterator(f, no_record_parse=True, arc2warc=True)
+            archive = _TolerantArchiveIterator(f, no_record_parse=True)
             try:
                 for record in archive:
                     if record.rec_type not in DOCUMENT_RECORDS:
@@ -293,7 +300,7 @@ class WebArchiveReader(BaseDiskReader):
                 return
             except Exception as exc:  # a broken record: count it, then find the next one
                 number += 1
-                reason = _failure_reason(exc, gzipped)
+                reason = _failure_reason(exc, f, archive.offset, gzipped)
                 if number % shard_size == shard_rank:
                     self.stat_update(f"skipped_{reason}")
                     logger.warning(
@@ -321,12 +328,14 @@ class WebArchiveReader(BaseDiskReader):
     def _document(self, record, block: bytes, filepath: str, offset: int) -> dict:
         rec_type, headers = record.rec_type, record.rec_headers
         url = headers.get_header("WARC-Target-URI") or headers.get_header("uri")
-        date = headers.get_header("WARC-Date") or headers.get_header("archive-date")
+        date = headers.get_header("WARC-Date")
+        if record.format == "arc":
+            date = timestamp_to_iso_date(headers.get_header("archive-date") or "") or None
         if date is None or date.strip().lower() in ("null", "none", ""):
             self.stat_update("repaired_warc_date_null")
             date = None
         record_id = headers.get_header("WARC-Record-ID")
-        if record.format == "arc" or headers.get_header("WARC-Type") is None or not record_id:
+        if not record_id:  # ARC records have none: a stable one from the file and offset
             record_id = (
                 f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{PurePosixPath(filepath).name}@{offset}')}>"
             )

@@ -27,11 +27,12 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from pipeline.classifier import load_model, positive_probability
 
-# Offensive vocabulary, by necessity: whole-word patterns (case-insensitive) for profanity, sexual
+# Offensive vocabulary, by necessity: whole-word patterns (lowercase) for profanity, sexual
 # insults, slurs and personal insults, with common spellings and obfuscations (f*ck, sh!t, a$$).
 # Words with a frequent innocent sense are left out or only matched in their offensive forms:
 # "cock" (rooster), "dick" (a name; Dick's Sporting Goods), "ass" alone (donkey), "cum" (cum laude),
 # "queer" and "gay" (identity terms), "hell", "damn", "stupid", "dumb" (common in clean text).
+# Kept despite an innocent sense, because the offensive one dominates on the web: "hoe", "coon".
 _TOXIC_PATTERNS = (
     # profanity
     r"f+u+c+k+\w*",
@@ -95,14 +96,15 @@ _TOXIC_PATTERNS = (
     r"bastards?",
     r"losers?",
 )
-_TOXIC = re.compile(r"(?<![\w*$@])(?:" + "|".join(_TOXIC_PATTERNS) + r")(?![\w*$@])", re.IGNORECASE)
+# matched on lowercased text: 3-4x faster than re.IGNORECASE
+_TOXIC = re.compile(r"(?<![\w*$@])(?:" + "|".join(_TOXIC_PATTERNS) + r")(?![\w*$@])")
 _WORD = re.compile(r"\w+")
 
 
 def toxic_word_fraction(text: str) -> float:
     """Fraction of the words of `text` that match the toxic word list."""
     words = len(_WORD.findall(text))
-    return len(_TOXIC.findall(text)) / words if words else 0.0
+    return len(_TOXIC.findall(text.lower())) / words if words else 0.0
 
 
 class ToxicityFilter(BaseFilter):

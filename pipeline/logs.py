@@ -21,7 +21,7 @@ def setup_logging(run_dir: str | Path | None, quiet: bool = False) -> None:
     console = RichHandler(show_path=False, show_time=False, markup=False, rich_tracebacks=False)
     console.setLevel(logging.WARNING if quiet else logging.INFO)
     root.addHandler(console)
-    for noisy in ("urllib3", "filelock", "fsspec", "httpx", "datasets", "matplotlib"):
+    for noisy in ("urllib3", "filelock", "fsspec", "httpx", "httpcore", "datasets", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     log_file = None
     if run_dir is not None:

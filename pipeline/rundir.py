@@ -2,6 +2,7 @@
 
     <output_dir>/
       config.yaml                 the resolved config of the last stage run
+      crawl/                      `dapt crawl` output: warc/, log.jsonl, stats.json, frontier.sqlite
       logs/                       dapt.log; datatrove logs under logs/curate/<source>/<stage>/
       work/                       intermediate files (dedup signatures, filtered docs)
       curated/<source>/           kept documents, datatrove JSONL (text, id, metadata)
@@ -34,6 +35,7 @@ class RunDir:
         self.root = Path(root)
 
     config = property(lambda self: self.root / "config.yaml")
+    crawl = property(lambda self: self.root / "crawl")
     logs = property(lambda self: self.root / "logs")
     work = property(lambda self: self.root / "work")
     curated = property(lambda self: self.root / "curated")

@@ -4,7 +4,7 @@
     <output_dir>/slurm/config.yaml          the run config, frozen at render time (a requeued job
                                             must not pick up later edits of the YAML file)
     <output_dir>/slurm/<stage>.sbatch       the rendered batch scripts (curate, train, eval)
-    <output_dir>/slurm/jobs.json            the job ids of the last submission, for `dapt slurm status`
+    <output_dir>/slurm/jobs.json            the last job submitted for each stage (`dapt slurm status`)
     <output_dir>/slurm/logs/<job>-<id>.out  their output (appended to across requeues)
 
 The templates in the repository's slurm/ folder are plain sbatch files; their `{{name}}` fields are
@@ -118,17 +118,6 @@ def setup_lines(slurm: SlurmConfig) -> str:
     return f'export PATH={shlex.quote(str(bindir))}:"$PATH"'
 
 
-def _eval_command(config: RunConfig) -> str:
-    run = RunDir(config.run.output_dir)
-    tokens = Path(config.train.tokens_dir or run.tokens)
-    lines = [f"dapt eval {shlex.quote(str(run.model))}"]
-    lines += [shlex.quote(str(tokens / source.name)) for source in config.sources]
-    lines.append(
-        f"--max-tokens {config.train.eval_tokens or 50_000} --out {shlex.quote(str(run.eval / 'final.json'))}"
-    )
-    return " \\\n  ".join(lines)
-
-
 def render_stage(config: RunConfig, stage: str, config_path: Path) -> str:
     """One batch script as text."""
     slurm = config.slurm
@@ -153,7 +142,10 @@ def render_stage(config: RunConfig, stage: str, config_path: Path) -> str:
 
         fields["preempted_exit_code"] = PREEMPTED_EXIT_CODE
     else:
-        fields["eval_command"] = _eval_command(config)
+        tokens = Path(config.train.tokens_dir or run.tokens)
+        fields["run_dir"] = shlex.quote(str(run.root))
+        fields["token_dirs"] = " ".join(shlex.quote(str(tokens / source.name)) for source in config.sources)
+        fields["max_tokens"] = config.train.eval_tokens
     template = SbatchTemplate((TEMPLATES / f"{stage}.sbatch").read_text())
     return template.substitute(fields)
 
@@ -204,8 +196,11 @@ def sbatch(script: Path, dependency: str | None = None) -> str:
     return result.stdout.strip().split(";")[0]
 
 
-def submit(config: RunConfig, stages: list[str], dry_run: bool = False, force: bool = False) -> list[dict]:
-    """Render and submit the stages, each `afterok` on the one before; record them in jobs.json.
+def submit(
+    config: RunConfig, stages: list[str], dry_run: bool = False, force: bool = False, after: str | None = None
+) -> list[dict]:
+    """Render and submit the stages, each `afterok` on the one before (the first on the jobs `after`
+    names, colon-separated, if any); record them in jobs.json.
 
     With `dry_run` the scripts are rendered and the sbatch commands returned, but nothing is submitted.
     """
@@ -215,7 +210,7 @@ def submit(config: RunConfig, stages: list[str], dry_run: bool = False, force: b
         preflight(config, force)
     scripts = render(config, stages)
     jobs: list[dict] = []
-    previous = None
+    previous = after
     for stage in stages:
         dependency = f"afterok:{previous}" if previous else None
         job = {"stage": stage, "script": str(scripts[stage]), "dependency": dependency}
@@ -236,13 +231,19 @@ def submit(config: RunConfig, stages: list[str], dry_run: bool = False, force: b
                 raise
         jobs.append(job)
     if not dry_run:
-        record = {
-            "submitted_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "config": str(slurm_dir(config.run.output_dir) / "config.yaml"),
-            "jobs": jobs,
-        }
-        write_json_atomic(slurm_dir(config.run.output_dir) / "jobs.json", record)
+        _record(config.run.output_dir, jobs)
     return jobs
+
+
+def _record(run_dir: Path, jobs: list[dict]) -> None:
+    """Note the submitted jobs in jobs.json, replacing earlier jobs of the same stages."""
+    path = slurm_dir(run_dir) / "jobs.json"
+    submitted_at = time.strftime("%Y-%m-%dT%H:%M:%S")
+    earlier = json.loads(path.read_text())["jobs"] if path.is_file() else []
+    by_stage = {job["stage"]: job for job in earlier} | {
+        job["stage"]: {**job, "submitted_at": submitted_at} for job in jobs
+    }
+    write_json_atomic(path, {"jobs": [by_stage[stage] for stage in STAGES if stage in by_stage]})
 
 
 def _cancel(job_ids: list[str]) -> None:
@@ -306,8 +307,8 @@ def _describe(job: dict, info: dict[str, str] | None, done: bool, failed: str | 
 
 
 def status(run_dir: str | Path) -> dict:
-    """The jobs of the last submission (state, restarts, exit code, what went wrong), the stages
-    done and the latest complete checkpoint."""
+    """The last job submitted for each stage (state, restarts, exit code, what went wrong), the
+    stages done and the latest complete checkpoint."""
     run = RunDir(run_dir)
     jobs_file = slurm_dir(run.root) / "jobs.json"
     if not jobs_file.is_file():
@@ -332,7 +333,6 @@ def status(run_dir: str | Path) -> dict:
     checkpoint = latest_checkpoint(run.root)
     return {
         "run_dir": str(run.root),
-        "submitted_at": record["submitted_at"],
         "jobs": record["jobs"],
         "done": [s for s in STAGES if run.is_done(s)],
         "failed_stage": failed,
@@ -341,13 +341,14 @@ def status(run_dir: str | Path) -> dict:
 
 
 def format_status(report: dict) -> str:
-    header = ("stage", "job", "state", "restarts", "exit")
+    header = ("stage", "job", "submitted", "state", "restarts", "exit")
     rows = [header] + [
-        (j["stage"], j["job_id"], j["state"], j["restarts"], j["exit_code"]) for j in report["jobs"]
+        (j["stage"], j["job_id"], j["submitted_at"], j["state"], j["restarts"], j["exit_code"])
+        for j in report["jobs"]
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     details = ["detail"] + [j["detail"] for j in report["jobs"]]
-    lines = [f"run {report['run_dir']} (submitted {report['submitted_at']})"]
+    lines = [f"run {report['run_dir']}"]
     lines += [
         "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + "  " + d
         for row, d in zip(rows, details, strict=True)
@@ -486,6 +487,9 @@ def add_slurm_arguments(parser: argparse.ArgumentParser) -> None:
                 action="store_true",
                 help="submit even if the training plan does not fit (dapt estimate)",
             )
+            p.add_argument(
+                "--after", metavar="JOBID[:JOBID]", help="start the first stage after these jobs succeed"
+            )
     parser.set_defaults(handler=run_cli)
 
 
@@ -499,7 +503,7 @@ def run_cli(args: argparse.Namespace) -> None:
         for stage, path in render(config, stages).items():
             print(f"{stage}: {path}")
         return
-    jobs = submit(config, stages, dry_run=args.dry_run, force=args.force)
+    jobs = submit(config, stages, dry_run=args.dry_run, force=args.force, after=args.after)
     for job in jobs:
         if args.dry_run:
             print(f"{job['stage']}: {job['command']}")

@@ -38,7 +38,9 @@ class PageLog:
 
 
 @contextmanager
-def chromium_page(profile_dir: Path, width: int = 1400, height: int = 900) -> Iterator[tuple[object, PageLog]]:
+def chromium_page(
+    profile_dir: Path, width: int = 1400, height: int = 900
+) -> Iterator[tuple[object, PageLog]]:
     """(page, log) in a fresh headless Chromium with its own user-data-dir."""
     executable = chromium_path()
     try:

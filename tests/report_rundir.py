@@ -28,21 +28,33 @@ STEPS = [
 ]  # fmt: skip
 SOURCES = [("finance", "domain"), ("general", "general")]
 HOSTS = {
-    "finance": ["sec.gov", "reuters.com", "ft.com", "investopedia.com", "wsj.com", "bloomberg.com", "casino-bonus.biz"],
+    "finance": [
+        "sec.gov",
+        "reuters.com",
+        "ft.com",
+        "investopedia.com",
+        "wsj.com",
+        "bloomberg.com",
+        "casino-bonus.biz",
+    ],
     "general": ["en.wikipedia.org", "bbc.co.uk", "nytimes.com", "stackexchange.com", "cooking.example.org"],
 }
 WORDS = {
-    "finance": (
+    "finance": (  # noqa: SIM905
         "revenue earnings quarter fiscal dividend shareholders equity liabilities assets margin guidance "
         "operating income net cash flow bond yield interest rate inflation securities filing report "
         "company growth market capital debt ratio analysts expect billion million percent outlook"
     ).split(),
-    "general": (
+    "general": (  # noqa: SIM905
         "the river city garden history music recipe travel weather school children music film story "
         "mountain village people summer winter language museum library festival team season game"
     ).split(),
 }
 LANGUAGES = [("en", 0.86), ("de", 0.05), ("fr", 0.04), ("es", 0.03), ("zh", 0.02)]
+INHERITED = (  # what a copy or near-copy of a document shares with it
+    "pii", "language", "language_score", "domain_score", "toxicity_score", "toxic_word_fraction",
+    "extract_fails", "repetitive", "low_punctuation",
+)  # fmt: skip
 PII = [("email", "<EMAIL>"), ("phone", "<PHONE>"), ("ip", "<IP_ADDRESS>"), ("credit_card", "<CREDIT_CARD>")]
 
 
@@ -126,7 +138,9 @@ def make_run(
     config = RunConfig.model_validate(
         {
             "run": {"name": run_name or Path(root).name, "output_dir": str(root), "seed": seed},
-            "sources": [{"name": s, "format": "warc", "paths": [f"/data/{s}.warc.gz"], "role": r} for s, r in SOURCES],
+            "sources": [
+                {"name": s, "format": "warc", "paths": [f"/data/{s}.warc.gz"], "role": r} for s, r in SOURCES
+            ],
             "curate": {"domain": {"threshold": domain_threshold}, "samples_per_step": 12},
             "tracking": {"wandb": {"mode": wandb_mode, "project": "dapt-report-test"}},
         }
@@ -150,19 +164,15 @@ def make_run(
         # documents derived from earlier ones: exact copies, same URL, near-duplicates
         for i, doc in enumerate(attrs):
             if doc["copy_of"] is not None:
-                doc.update({k: attrs[doc["copy_of"]][k] for k in ("text", "pii", "language", "language_score",
-                            "domain_score", "toxicity_score", "toxic_word_fraction", "extract_fails", "repetitive",
-                            "low_punctuation")})  # fmt: skip
+                doc.update({k: attrs[doc["copy_of"]][k] for k in ("text", *INHERITED)})
             if doc["url_of"] is not None:
                 doc.update(host=attrs[doc["url_of"]]["host"], path=attrs[doc["url_of"]]["path"])
             if doc["near_dup_of"] is not None and doc["copy_of"] is None:
                 original = attrs[doc["near_dup_of"]]
-                doc.update({k: original[k] for k in ("pii", "language", "language_score", "domain_score",
-                            "toxicity_score", "toxic_word_fraction", "extract_fails", "repetitive",
-                            "low_punctuation")})  # fmt: skip
+                doc.update({k: original[k] for k in INHERITED})
                 doc["text"] = _edit(original["text"], random.Random(f"edit/{seed}/{source}/{i}"))
                 doc["cluster_root"] = original.get("cluster_root", doc["near_dup_of"])
-        for i, doc in enumerate(attrs):
+        for doc in attrs:
             fate, reason, meta = _run_steps(doc, role, domain_threshold, step_counts, seen_texts, seen_urls)
             if fate in (None, "minhash_dedup") and "cluster_root" in doc:
                 root_fate = fates[doc["cluster_root"]]
@@ -180,7 +190,7 @@ def make_run(
         for root_index, cluster in clusters.items():
             attrs[root_index]["meta"]["minhash_cluster_id"] = cluster
             cluster_sizes[cluster] += 1
-        for i, (doc, fate) in enumerate(zip(attrs, fates)):
+        for i, (doc, fate) in enumerate(zip(attrs, fates, strict=True)):
             meta = doc["meta"]
             if "minhash_cluster_id" in meta:
                 meta["minhash_cluster_size"] = cluster_sizes[meta["minhash_cluster_id"]]
@@ -207,7 +217,8 @@ def make_run(
         for doc in attrs:
             pii_counts[source].update(doc["meta"].get("pii", {}))
         counts[source] = {
-            step: {"in": c["in"], "out": c["out"], "dropped": dict(c["dropped"])} for step, c in step_counts.items()
+            step: {"in": c["in"], "out": c["out"], "dropped": dict(c["dropped"])}
+            for step, c in step_counts.items()
         }
     tokenizer_path = None
     if tokenizer:
@@ -304,7 +315,10 @@ def _train_tokenizer(texts: list[str], folder: Path) -> Path:
 
     tokenizer = Tokenizer(models.BPE(unk_token="<unk>"))
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tokenizer.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=400, special_tokens=["<unk>", "<|endoftext|>"], show_progress=False))
+    tokenizer.train_from_iterator(
+        texts,
+        trainers.BpeTrainer(vocab_size=400, special_tokens=["<unk>", "<|endoftext|>"], show_progress=False),
+    )
     folder.mkdir(parents=True, exist_ok=True)
     tokenizer.save(str(folder / "tokenizer.json"))
     return folder
@@ -333,12 +347,16 @@ def make_large_run(root: Path, n_docs: int, seed: int = 0, long_docs: bool = Fal
     rng = random.Random(seed)
     rundir = RunDir(root)
     paragraphs = [
-        "\n".join(" ".join(_sentence(rng, WORDS[s]) for _ in range(3)) for _ in range(2)) for s in WORDS for _ in range(300)
+        "\n".join(" ".join(_sentence(rng, WORDS[s]) for _ in range(3)) for _ in range(2))
+        for s in WORDS
+        for _ in range(300)
     ]
     config = RunConfig.model_validate(
         {
             "run": {"name": Path(root).name, "output_dir": str(root), "seed": seed},
-            "sources": [{"name": s, "format": "warc", "paths": [f"/data/{s}.warc.gz"], "role": r} for s, r in SOURCES],
+            "sources": [
+                {"name": s, "format": "warc", "paths": [f"/data/{s}.warc.gz"], "role": r} for s, r in SOURCES
+            ],
             "tracking": {"wandb": {"mode": "disabled"}},
         }
     )
@@ -380,7 +398,9 @@ def make_large_run(root: Path, n_docs: int, seed: int = 0, long_docs: bool = Fal
         counts[source] = {s: {**c, "dropped": dict(c["dropped"])} for s, c in step_counts.items()}
     rundir.config.write_text(config.to_yaml())
     stats = {
-        "sources": [{"name": s.name, "role": s.role, "format": s.format, "inputs": s.paths} for s in config.sources],
+        "sources": [
+            {"name": s.name, "role": s.role, "format": s.format, "inputs": s.paths} for s in config.sources
+        ],
         "steps": STEPS,
         "counts": counts,
         "skipped_records": {"finance": {"bad_gzip_member": 3}},

@@ -21,19 +21,20 @@ from pipeline.classifier import (
 from pipeline.cli import main
 from pipeline.errors import DaptError
 
-FINANCE = "revenue earnings dividend shareholders fiscal quarter margin securities liabilities assets equity bond".split()
-GENERAL = "garden river recipe football music children forest dinner holiday painting mountain puppy".split()
-COMMON = "the a of and in to was with for on this that".split()
+TOPICS = {
+    "finance": "revenue earnings dividend shareholders fiscal quarter margin securities assets bond",
+    "general": "garden river recipe football music children forest dinner holiday painting mountain puppy",
+}
+COMMON = "the a of and in to was with for on this that"
 
 
 def write_seeds(folder: Path, n: int = 150, seed: int = 0) -> tuple[Path, Path]:
     """Two seed files, one document per line: topic words mixed with common words."""
     rng = random.Random(seed)
     paths = []
-    for name, vocabulary in (("finance", FINANCE), ("general", GENERAL)):
-        lines = [
-            " ".join(rng.choice(vocabulary + COMMON) for _ in range(rng.randint(15, 40))) for _ in range(n)
-        ]
+    for name, words in TOPICS.items():
+        vocabulary = (words + " " + COMMON).split()
+        lines = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(15, 40))) for _ in range(n)]
         path = folder / f"{name}.txt"
         path.write_text("\n".join(lines) + "\n")
         paths.append(path)
@@ -87,7 +88,8 @@ def test_html_and_jsonl_inputs(tmp_path):
     rng = random.Random(1)
     general.write_text(
         "".join(
-            json.dumps({"text": " ".join(rng.choice(GENERAL) for _ in range(30))}) + "\n" for _ in range(60)
+            json.dumps({"text": " ".join(rng.choice(TOPICS["general"].split()) for _ in range(30))}) + "\n"
+            for _ in range(60)
         )
     )
     metrics = train_classifier([filing], [general], tmp_path / "m.bin", show_table=False)

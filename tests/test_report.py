@@ -107,7 +107,10 @@ def test_near_duplicate_pairs_show_the_kept_document_they_duplicate(tmp_path, cl
         assert 0.5 < pair["similarity"] < 1
         assert pair["matched_by"] == ("cluster_id" if cluster_ids else "similarity")
     sizes = report["distributions"]["near_dup_cluster_sizes"]
-    assert sum(n * size for n, size in zip(sizes["series"]["clusters"][:4], (2, 3, 4, 5))) <= len(truth) * 2
+    assert (
+        sum(n * size for n, size in zip(sizes["series"]["clusters"][:4], (2, 3, 4, 5), strict=True))
+        <= len(truth) * 2
+    )
     assert sizes["total"] == len(set(truth.values()))
 
 
@@ -161,7 +164,9 @@ def test_comparison_finds_the_documents_a_higher_domain_threshold_drops(tmp_path
     comparison = report["comparison"]
 
     def kept_ids(root: Path) -> set[str]:
-        return {doc["id"] for source in ("finance", "general") for doc in documents(root / "curated" / source)}
+        return {
+            doc["id"] for source in ("finance", "general") for doc in documents(root / "curated" / source)
+        }
 
     lost = kept_ids(loose) - kept_ids(strict)
     moved = comparison["moved"]

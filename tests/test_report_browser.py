@@ -77,11 +77,15 @@ def test_numbers_shown_are_those_of_report_json(page, compared):
             Array.from(r.querySelectorAll('td[data-key]')).map(td => [td.dataset.key, td.textContent]))}))""",
     )
     assert [row["stage"] for row in rows] == [stage["name"] for stage in report["stages"]]
-    for row, stage in zip(rows, report["stages"]):
+    for row, stage in zip(rows, report["stages"], strict=True):
         for key in ("docs_in", "docs_out", "tokens_in", "tokens_out"):
             assert number(row["cells"][key]) == stage[key], (stage["name"], key)
         assert number(row["cells"]["dropped"]) == sum(stage["dropped"].values())
-    cards = dict(page.eval_on_selector_all(".kpi-value[data-key]", "els => els.map(e => [e.dataset.key, e.textContent])"))
+    cards = dict(
+        page.eval_on_selector_all(
+            ".kpi-value[data-key]", "els => els.map(e => [e.dataset.key, e.textContent])"
+        )
+    )
     assert number(cards["docs_read"]) == report["totals"]["docs_read"]
     assert number(cards["docs_kept"]) == report["totals"]["docs_kept"]
     assert cards["kept_token_fraction"] == f"{100 * report['kept_token_fraction']:.1f}%"
@@ -112,7 +116,9 @@ def test_sample_viewer_pages_through_kept_and_dropped_documents(page, compared):
     final = next(value for value, label in labels if label.startswith("final · kept set"))
     page.select_option("#sv-group", final)
     kept = report["samples"]["kept"]["kept"]
-    with_pii = next(i for i, sample in enumerate(kept) if "<EMAIL>" in sample["text"] or "<PHONE>" in sample["text"])
+    with_pii = next(
+        i for i, sample in enumerate(kept) if "<EMAIL>" in sample["text"] or "<PHONE>" in sample["text"]
+    )
     for _ in range(with_pii):
         page.click("#sv-next")
     assert page.locator("#sv-doc").get_attribute("data-doc-id") == kept[with_pii]["id"]

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -63,6 +64,14 @@ def submitted(stdout: str) -> dict[str, str]:
 
 def started(job_id: str, key: str = "StartTime") -> datetime:
     return datetime.fromisoformat(job(job_id)[key])
+
+
+def status_rows(run: Path) -> tuple[dict[str, list[str]], str]:
+    """`dapt slurm status` as {stage: [job, submitted, state, restarts, exit, detail...]}, and its text."""
+    text = dapt("slurm", "status", str(run)).stdout
+    lines = text.splitlines()
+    assert lines[1].split()[:6] == ["stage", "job", "submitted", "state", "restarts", "exit"], text
+    return {line.split()[0]: line.split()[1:] for line in lines[2:] if line.startswith("  ")}, text
 
 
 def same_weights(run: Path, reference: Path) -> bool:
@@ -124,14 +133,34 @@ def pipeline_config(tmp_path_factory) -> Path:
     return path
 
 
+def curated(run: Path) -> dict[str, list[dict]]:
+    """The kept documents of every source, sorted by id."""
+    docs = {}
+    for folder in sorted((run / "curated").iterdir()):
+        lines = []
+        for path in folder.glob("*.jsonl.gz"):
+            with gzip.open(path, "rt") as f:
+                lines += f.read().splitlines()
+        docs[folder.name] = sorted(map(json.loads, lines), key=lambda doc: doc["id"])
+    return docs
+
+
+def token_files(run: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(run)): p.read_bytes() for p in sorted((run / "tokens").rglob("*.ds"))}
+
+
 @pytest.mark.slow
 def test_chain_runs_curate_train_eval_in_order_to_the_end(pipeline_config):
-    run = pipeline_config.parent / "run"
-    result = dapt("slurm", "submit", str(pipeline_config), *SLURM, "--stage", "all")
+    """The curation job runs datatrove's SLURM executor (arrays submitted from inside a job) and
+    ends with the same documents and tokens as the local executor, run beside it."""
+    run, local = pipeline_config.parent / "run", pipeline_config.parent / "local"
+    curation = ["curate.executor.tasks=2", "curate.executor.workers=2"]
+    result = dapt("slurm", "submit", str(pipeline_config), *SLURM, *curation, "curate.executor.kind=slurm")
     jobs = submitted(result.stdout)
     assert list(jobs) == ["curate", "train", "eval"]
     assert f"train: job {jobs['train']} (afterok:{jobs['curate']})" in result.stdout
     assert job(jobs["eval"])["Dependency"].startswith(f"afterok:{jobs['train']}")
+    dapt("-q", "curate", str(pipeline_config), f"run.output_dir={local}", *curation)
 
     final = wait_final(jobs["eval"], timeout=600)
     for stage, job_id in jobs.items():
@@ -141,12 +170,17 @@ def test_chain_runs_curate_train_eval_in_order_to_the_end(pipeline_config):
     assert final["ExitCode"] == "0:0"
     for stage in ("curate", "train"):
         assert (run / ".done" / stage).is_file()
-    perplexity = json.loads((run / "eval" / "final.json").read_text())
-    assert {"finance", "general"} <= set(json.dumps(perplexity).replace('"', " ").split())
+    assert list((run / "logs" / "curate").rglob("launch_script.slurm")), "curation ran no SLURM array"
+    docs = curated(run)
+    assert docs == curated(local) and len(docs["finance"]) > 50
+    assert token_files(run) == token_files(local) and token_files(run)
+    perplexity = json.loads((run / "eval" / "final.json").read_text())["perplexity"]
+    assert set(perplexity) == {"finance", "general"} and all(p > 1 for p in perplexity.values())
+    assert f"| final | {run / 'model'} |" in (run / "model" / "README.md").read_text()  # the card shows it
 
-    status = dapt("slurm", "status", str(run)).stdout
+    rows, status = status_rows(run)
     for stage, job_id in jobs.items():
-        assert any(line.split()[:3] == [stage, job_id, "COMPLETED"] for line in status.splitlines()), status
+        assert rows[stage][0] == job_id and rows[stage][2:5] == ["COMPLETED", "0", "0:0"], status
     assert f"latest checkpoint: {run / 'checkpoints' / 'step-0000006'}" in status
     assert "FAILED" not in status
 
@@ -167,13 +201,12 @@ def test_failing_curation_stops_the_chain_with_a_clear_status(pipeline_config, t
     log = log_of(jobs["curate"])
     assert "dapt: error:" in log and f"{inputs}/docs.jsonl" in log and "exit code 2" in log
 
-    status = dapt("slurm", "status", str(run)).stdout
-    lines = {line.split()[0]: line for line in status.splitlines()[2:5]}
-    assert lines["curate"].split()[:3] == ["curate", jobs["curate"], "FAILED"]
-    assert f"see {run}/slurm/logs/dapt-chain-curate-{jobs['curate']}.out" in lines["curate"]
+    rows, status = status_rows(run)
+    assert rows["curate"][0] == jobs["curate"] and rows["curate"][2:5] == ["FAILED", "0", "2:0"], status
+    assert f"see {run}/slurm/logs/dapt-chain-curate-{jobs['curate']}.out" in " ".join(rows["curate"])
     for stage in ("train", "eval"):
-        assert lines[stage].split()[:3] == [stage, jobs[stage], "CANCELLED"]
-        assert "not run: stage curate failed" in lines[stage]
+        assert rows[stage][0] == jobs[stage] and rows[stage][2] == "CANCELLED", status
+        assert "not run: stage curate failed" in " ".join(rows[stage])
     assert "FAILED: stage curate; the stages after it did not run" in status
     assert not (run / ".done" / "curate").exists()
 
@@ -195,11 +228,31 @@ def train_config(tmp_path_factory) -> Path:
     return make_run(tmp_path_factory.mktemp("preempt"), n_docs=150)
 
 
-def uninterrupted(config: Path, processes: int) -> Path:
-    """The same training run straight through on this machine (`dapt train`, no SLURM)."""
+def uninterrupted(config: Path, processes: int) -> tuple[subprocess.Popen, Path]:
+    """Start the same training run straight through on this machine (`dapt train`, no SLURM), to
+    run beside the SLURM job; the process and its run directory."""
     run = config.parent / f"straight-{processes}"
-    if not (run / "model" / "model.safetensors").is_file():
-        dapt("-q", "train", str(config), f"run.output_dir={run}", *TRAIN, "--nproc", str(processes))
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "-q",
+        "train",
+        str(config),
+        f"run.output_dir={run}",
+        *TRAIN,
+    ]
+    run.mkdir()
+    with (run.parent / f"{run.name}.log").open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--nproc", str(processes)], cwd=REPO, env=ENV, stdout=log, stderr=log
+        )
+    return process, run
+
+
+def finished(reference: tuple[subprocess.Popen, Path]) -> Path:
+    process, run = reference
+    assert process.wait(timeout=600) == 0, (run.parent / f"{run.name}.log").read_text()[-3000:]
     return run
 
 
@@ -232,26 +285,28 @@ def wandb_ids(run: Path) -> set[str]:
 
 @pytest.mark.slow
 def test_requeued_training_resumes_and_ends_identical_to_an_uninterrupted_run(train_config):
+    reference = uninterrupted(train_config, 1)
     run, job_id = preempted_on_slurm(train_config, 1, ["scontrol", "requeue"])
     log = log_of(job_id)
     assert "restart 0" in log and "restart 1" in log and "SIGTERM" in log
     assert "requeueing" not in log  # SLURM requeued it; the batch script did not have to
     assert 10 <= resumed_step(run) < 40
     assert len(list((run / "wandb").glob("offline-run-*"))) == 2 and len(wandb_ids(run)) == 1
-    assert same_weights(run, uninterrupted(train_config, 1))
+    assert same_weights(run, finished(reference))
 
-    status = dapt("slurm", "status", str(run)).stdout
-    assert status.splitlines()[2].split()[:4] == ["train", job_id, "COMPLETED", "1"]
+    rows, status = status_rows(run)
+    assert rows["train"][0] == job_id and rows["train"][2:4] == ["COMPLETED", "1"], status
     assert f"latest checkpoint: {run / 'checkpoints' / 'step-0000040'}" in status
 
 
 @pytest.mark.slow
 def test_usr1_to_the_batch_shell_checkpoints_requeues_and_resumes_two_processes(train_config):
+    reference = uninterrupted(train_config, 2)
     run, job_id = preempted_on_slurm(train_config, 2, ["scancel", "--signal=USR1", "--batch"])
     log = log_of(job_id)
     assert "SIGUSR1" in log and f"requeueing job {job_id}" in log and "restart 1" in log
     stopped = resumed_step(run)
     assert 10 < stopped < 40  # a checkpoint saved on the signal, not the periodic one
-    assert (run / "checkpoints" / "PREEMPTED").read_text().strip() == str(stopped)
+    assert f"stopped on request after step {stopped}" in log
     assert len(wandb_ids(run)) == 1
-    assert same_weights(run, uninterrupted(train_config, 2))
+    assert same_weights(run, finished(reference))

@@ -114,8 +114,9 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
     curate = sbatch_lines((folder / "curate.sbatch").read_text())
     assert not any(o.startswith("--gpus") for o in curate) and "--cpus-per-task=1" in curate
     evaluation = (folder / "eval.sbatch").read_text()
-    assert f"dapt eval {tmp_path}/run/model" in evaluation
-    assert f"{tmp_path}/run/tokens/fin" in evaluation and f"{tmp_path}/run/tokens/gen" in evaluation
+    assert f"DAPT_RUN={tmp_path}/run\n" in evaluation
+    assert f"DAPT_TOKENS=({tmp_path}/run/tokens/fin {tmp_path}/run/tokens/gen)" in evaluation
+    assert 'dapt eval "$DAPT_RUN/model" "${DAPT_TOKENS[@]}" --max-tokens 20000' in evaluation
 
 
 def test_rendered_config_is_frozen_and_loads_back_identical(tmp_path):

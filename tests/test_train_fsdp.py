@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,8 @@ def test_fsdp2_sharded_checkpoint_resumes_exactly(tmp_path):
     make_run(tmp_path, n_docs=60)
     env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).parent)}
     for mode in ("straight", "resume"):
-        command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "0"]
+        port = str(_free_port())
+        command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port]
         result = subprocess.run(
             [*command, __file__, str(tmp_path), mode], env=env, capture_output=True, text=True, timeout=300
         )
@@ -91,6 +93,12 @@ def test_fsdp2_sharded_checkpoint_resumes_exactly(tmp_path):
     a = load_file(tmp_path / "model-straight" / "model.safetensors")
     b = load_file(tmp_path / "model-resume" / "model.safetensors")
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 if __name__ == "__main__":

@@ -58,7 +58,6 @@ def run_crawl(config: RunConfig, force: bool = False) -> dict:
         log.info("crawl already done in %s (--force crawls again)", paths.root)
         return json.loads(paths.stats.read_text())
     write_text_atomic(run.config, config.to_yaml())
-    logging.getLogger("httpcore").setLevel(logging.INFO)  # its per-request DEBUG lines cost more than a fetch
     scope = Scope(crawl.allowed_domains or _seed_hosts(crawl), crawl.allow_patterns, crawl.deny_patterns)
     frontier = Frontier(paths.frontier)
     try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datatrove.data import Document
+from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.dedup import MinhashDedupBuckets, MinhashDedupCluster, MinhashDedupFilter
 from datatrove.pipeline.dedup.exact_dedup import (
@@ -80,6 +80,16 @@ class MetadataThresholdFilter(BaseFilter):
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         return doc.metadata.get(self.key, 0.0) >= self.threshold or (False, self.reason)
+
+
+class MinhashFilter(MinhashDedupFilter):
+    """datatrove's MinHash stage 4, with `minhash_cluster_size` on every kept document (datatrove
+    leaves it out on a task without duplicates, which breaks one schema per source)."""
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        for doc in super().run(data, rank, world_size):
+            doc.metadata.setdefault("minhash_cluster_size", 1)
+            yield doc
 
 
 def normalized_text(doc: Document) -> str:
@@ -267,5 +277,5 @@ def _dedup_filter(rundir: RunDir, source: str, step: str) -> PipelineStep:
     work = _work(rundir, source, step)
     writer = rejected_writer(rundir, step, source, DEDUP_REASONS[step])
     if step == "minhash_dedup":
-        return MinhashDedupFilter(str(work / "remove_ids"), exclusion_writer=writer, load_cluster_sizes=True)
+        return MinhashFilter(str(work / "remove_ids"), exclusion_writer=writer, load_cluster_sizes=True)
     return ExactDedupFilter(str(work / "duplicates"), config=_exact_config(step), exclusion_writer=writer)

@@ -29,8 +29,18 @@ from pipeline.estimate.model import PRESETS, Model, ModelShape, from_hf_dir, par
 from pipeline.estimate.plan import Estimate, Plan, estimate, plan_from_config, preflight
 
 __all__ = [
-    "Estimate", "Model", "ModelShape", "Plan", "TrainSetup", "add_estimate_arguments", "estimate",
-    "inference_memory", "plan_from_args", "preflight", "run_estimate_cli", "training_flops_per_token",
+    "Estimate",
+    "Model",
+    "ModelShape",
+    "Plan",
+    "TrainSetup",
+    "add_estimate_arguments",
+    "estimate",
+    "inference_memory",
+    "plan_from_args",
+    "preflight",
+    "run_estimate_cli",
+    "training_flops_per_token",
     "training_memory",
 ]
 
@@ -56,9 +66,13 @@ def add_estimate_arguments(parser: argparse.ArgumentParser) -> None:
     job.add_argument("--attention", choices=ATTENTION, help="default sdpa (flash: the same memory)")
     hardware = parser.add_argument_group("hardware and compute")
     hardware.add_argument("--gpu", help=f"{', '.join(GPUS)}, or a memory size such as 24GB or 24GiB")
-    hardware.add_argument("--mfu", type=float, help="model FLOPs utilization for the time estimate (default 0.4)")
+    hardware.add_argument(
+        "--mfu", type=float, help="model FLOPs utilization for the time estimate (default 0.4)"
+    )
     hardware.add_argument("--peak-tflops", type=float, help="peak dense TFLOPS per GPU (default: the GPU's)")
-    hardware.add_argument("--tokens", help="training tokens (default: the run config's, else Chinchilla 20/param)")
+    hardware.add_argument(
+        "--tokens", help="training tokens (default: the run config's, else Chinchilla 20/param)"
+    )
     hardware.add_argument("--context", type=int, help="inference context length (default: --seq-len)")
     hardware.add_argument("--inference-batch", type=int, default=1, help="inference batch size (default 1)")
     parser.add_argument("--json", action="store_true", help="print the estimate as JSON (GB = 1e9 bytes)")
@@ -100,8 +114,12 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
     if args.mfu is not None and not 0 < args.mfu <= 1:
         raise DaptError(f"--mfu is a fraction in (0, 1], got {args.mfu}")
     flags = {
-        "precision": args.precision, "optimizer": args.optimizer, "micro_batch_size": args.micro_batch,
-        "seq_len": args.seq_len, "grad_accum_steps": args.grad_accum, "checkpointing": args.checkpointing,
+        "precision": args.precision,
+        "optimizer": args.optimizer,
+        "micro_batch_size": args.micro_batch,
+        "seq_len": args.seq_len,
+        "grad_accum_steps": args.grad_accum,
+        "checkpointing": args.checkpointing,
         "attention": args.attention,
     }
     fields = {**vars(setup), **{k: v for k, v in flags.items() if v is not None}}

@@ -6,21 +6,25 @@ from dataclasses import dataclass
 
 from pipeline.estimate.model import Model
 
-CHINCHILLA_TOKENS_PER_PARAM = 20  # Hoffmann et al. 2022: compute-optimal training sees ~20 tokens per parameter
+CHINCHILLA_TOKENS_PER_PARAM = (
+    20  # Hoffmann et al. 2022: compute-optimal training sees ~20 tokens per parameter
+)
 
 
 def training_flops_per_token(model: Model, seq_len: int) -> float:
     """Model FLOPs to train on one token (the numerator of MFU).
 
-    6 per matmul parameter (2 forward, 4 backward), plus attention's QK^T and AV products:
-    12 * layers * heads * head_dim * seq_len (PaLM, Chowdhery et al. 2022, appendix B). The input
-    embedding is a lookup, not a matmul; recomputation by checkpointing is not model FLOPs.
+    6 per parameter (2 forward, 4 backward) except the input embedding, a lookup (the LM head counts
+    even when tied to it), plus attention's QK^T and AV products: 12 * layers * heads * head_dim *
+    seq_len (PaLM, Chowdhery et al. 2022, appendix B). The same count as dapt train's MFU;
+    recomputation by checkpointing is not model FLOPs.
     """
     shape = model.shape
     if shape is None:
         return 6.0 * model.params
+    embedding = 0 if shape.tie_word_embeddings else shape.vocab_size * shape.hidden_size
     attention = 12 * shape.num_layers * shape.num_heads * shape.head_dim * seq_len
-    return 6.0 * shape.matmul_params + attention
+    return 6.0 * (shape.params - embedding) + attention
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,24 @@ class ComputePlan:
 
 
 def compute_plan(
-    model: Model, seq_len: int, gpus: int, mfu: float, peak_flops_per_gpu: float | None,
-    tokens: int | None = None, tokens_source: str = "--tokens",
+    model: Model,
+    seq_len: int,
+    gpus: int,
+    mfu: float,
+    peak_flops_per_gpu: float | None,
+    tokens: int | None = None,
+    tokens_source: str = "--tokens",
 ) -> ComputePlan:
     """The compute of training `model` on `tokens` (default: Chinchilla-optimal) on `gpus` GPUs at `mfu`."""
     chinchilla = CHINCHILLA_TOKENS_PER_PARAM * model.params
     if tokens is None:
         tokens, tokens_source = chinchilla, "chinchilla"
-    return ComputePlan(training_flops_per_token(model, seq_len), tokens, tokens_source, chinchilla, gpus, mfu,
-                       peak_flops_per_gpu)
+    return ComputePlan(
+        training_flops_per_token(model, seq_len),
+        tokens,
+        tokens_source,
+        chinchilla,
+        gpus,
+        mfu,
+        peak_flops_per_gpu,
+    )

@@ -16,7 +16,9 @@ Peak: tensors do not all live at once. Each component has a lifetime: `always` (
 weights, optimizer states, DDP buckets), `forward to backward` (activations, logits and loss,
 autocast weight copies) or `backward to step` (gradients, freed by zero_grad(set_to_none=True)
 unless gradients accumulate over micro-batches). The peak is the always-resident part plus the
-larger of the other two.
+heaviest of three moments: the start of backward (every activation saved, the cross-entropy's
+buffers), the optimizer step (every gradient) and, with full checkpointing, the backward through
+the layers (a recomputed layer beside the kept layer inputs and the gradients so far).
 """
 
 from __future__ import annotations
@@ -28,8 +30,14 @@ from pipeline.errors import DaptError
 from pipeline.estimate.model import Model, ModelShape
 
 PRECISIONS = ("fp32", "bf16-mixed", "fp16-mixed", "bf16-pure", "fp8", "int8", "int4")
-PRECISION_ALIASES = {"bf16": "bf16-mixed", "fp16": "fp16-mixed", "mixed": "bf16-mixed", "amp": "bf16-mixed",
-                     "bf16-true": "bf16-pure", "pure-bf16": "bf16-pure"}
+PRECISION_ALIASES = {
+    "bf16": "bf16-mixed",
+    "fp16": "fp16-mixed",
+    "mixed": "bf16-mixed",
+    "amp": "bf16-mixed",
+    "bf16-true": "bf16-pure",
+    "pure-bf16": "bf16-pure",
+}
 OPTIMIZERS = ("adamw", "adamw-8bit", "sgd", "adafactor")
 STRATEGIES = ("single", "ddp", "zero1", "zero2", "zero3", "fsdp")
 CHECKPOINTING = ("none", "selective", "full")
@@ -62,18 +70,25 @@ class TrainSetup:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "precision", PRECISION_ALIASES.get(self.precision, self.precision))
-        for name, allowed in (("precision", PRECISIONS), ("optimizer", OPTIMIZERS), ("strategy", STRATEGIES),
-                              ("checkpointing", CHECKPOINTING), ("attention", ATTENTION)):
+        for name, allowed in (
+            ("precision", PRECISIONS),
+            ("optimizer", OPTIMIZERS),
+            ("strategy", STRATEGIES),
+            ("checkpointing", CHECKPOINTING),
+            ("attention", ATTENTION),
+        ):
             if getattr(self, name) not in allowed:
                 raise DaptError(f"unknown {name} {getattr(self, name)!r}; choose from {', '.join(allowed)}")
         for name in ("world_size", "micro_batch_size", "seq_len", "grad_accum_steps"):
             if getattr(self, name) < 1:
                 raise DaptError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.strategy == "single" and self.world_size > 1:
-            raise DaptError(f"strategy 'single' runs on one GPU, not {self.world_size}: use ddp, zero1-3 or fsdp")
+            raise DaptError(
+                f"strategy 'single' runs on one GPU, not {self.world_size}: use ddp, zero1-3 or fsdp"
+            )
         if self.precision in ("int8", "int4"):
             raise DaptError(
-                f"{self.precision} weights are for inference (see the inference table); full-parameter training "
+                f"{self.precision} weights are for inference (see the inference table); full training "
                 "needs fp32, bf16-mixed, fp16-mixed, bf16-pure or fp8"
             )
 
@@ -102,9 +117,15 @@ class _Bytes:
     layer_input: int  # what full checkpointing keeps per layer
 
 
-_FP32_ACTS = dict(residual=4, normed=4, matmul_input=4, copy_per_linear=False, compute=4, score=4, layer_input=4)
-_AUTOCAST_ACTS = dict(residual=4, normed=4, matmul_input=2, copy_per_linear=True, compute=2, score=6, layer_input=4)
-_BF16_ACTS = dict(residual=4, normed=2, matmul_input=2, copy_per_linear=False, compute=2, score=6, layer_input=2)
+_FP32_ACTS = dict(
+    residual=4, normed=4, matmul_input=4, copy_per_linear=False, compute=4, score=4, layer_input=4
+)
+_AUTOCAST_ACTS = dict(
+    residual=4, normed=4, matmul_input=2, copy_per_linear=True, compute=2, score=6, layer_input=4
+)
+_BF16_ACTS = dict(
+    residual=4, normed=2, matmul_input=2, copy_per_linear=False, compute=2, score=6, layer_input=2
+)
 
 
 def _bytes(precision: str, strategy: str) -> _Bytes:
@@ -145,7 +166,9 @@ def optimizer_state_bytes(model: Model, optimizer: str, state_bytes: int) -> int
     """Bytes of optimizer state, tensor by tensor where the shapes are known (as torch allocates it)."""
     if model.shape is None:
         if optimizer == "adafactor":
-            raise DaptError("adafactor's factored state depends on tensor shapes: pass --preset or --model-config")
+            raise DaptError(
+                "adafactor's factored state depends on tensor shapes: pass --preset or --model-config"
+            )
         per_param = {"adamw": 2 * state_bytes, "adamw-8bit": 2, "sgd": state_bytes}[optimizer]
         return per_param * model.params
     return sum(_tensor_state_bytes(shape, optimizer, state_bytes) for shape in model.shape.tensors())
@@ -181,7 +204,9 @@ def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
     }
     layer = {name: tokens * value for name, value in per_token.items()}
     if setup.attention == "eager" and setup.checkpointing == "none":
-        layer["attention scores (eager softmax)"] = setup.micro_batch_size * shape.num_heads * setup.seq_len**2 * b.score
+        layer["attention scores (eager softmax)"] = (
+            setup.micro_batch_size * shape.num_heads * setup.seq_len**2 * b.score
+        )
     final = {"final norm and LM-head input": tokens * (b.residual + b.normed + b.matmul_input) * h}
     if setup.checkpointing == "full":
         kept = {"layer inputs kept by checkpointing": shape.num_layers * tokens * b.layer_input * h}
@@ -207,18 +232,29 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
     if b.weights:
         weights = Component(shard(n * b.weights, stage == 3), ALWAYS, f"{b.weights}-byte parameters")
     elif b.weight_copies:
-        weights = Component(head_copies + layer_copies if checkpointed else all_copies, FORWARD_BACKWARD,
-                            f"{b.weight_copies}-byte autocast copies of the matmul weights, kept for backward")
+        weights = Component(
+            head_copies + layer_copies if checkpointed else all_copies,
+            FORWARD_BACKWARD,
+            f"{b.weight_copies}-byte autocast copies of the matmul weights, kept for backward",
+        )
     else:
         weights = Component(0, ALWAYS, "the sharded fp32 master weights, gathered in 16 bit for compute")
     grads_life = ALWAYS if setup.grad_accum_steps > 1 else BACKWARD_STEP
     components = {
         "weights": weights,
-        "master_weights": Component(shard(n * b.master, stage >= 1 if b.weights else stage == 3), ALWAYS,
-                                    "fp32 parameters the optimizer updates" if b.master else "none"),
-        "gradients": Component(shard(n * b.gradients, stage >= 2), grads_life, f"{b.gradients}-byte gradients"),
-        "optimizer_states": Component(shard(optimizer_state_bytes(model, setup.optimizer, b.states), stage >= 1),
-                                      ALWAYS, f"{setup.optimizer}, {b.states}-byte states"),
+        "master_weights": Component(
+            shard(n * b.master, stage >= 1 if b.weights else stage == 3),
+            ALWAYS,
+            "fp32 parameters the optimizer updates" if b.master else "none",
+        ),
+        "gradients": Component(
+            shard(n * b.gradients, stage >= 2), grads_life, f"{b.gradients}-byte gradients"
+        ),
+        "optimizer_states": Component(
+            shard(optimizer_state_bytes(model, setup.optimizer, b.states), stage >= 1),
+            ALWAYS,
+            f"{setup.optimizer}, {b.states}-byte states",
+        ),
         "activations": Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes"),
         "logits_and_loss": Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes"),
         "communication_buffers": _communication(model, setup, b),
@@ -241,21 +277,32 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
 
     resident, gradients = alive(ALWAYS), alive(BACKWARD_STEP)
     not_yet = recompute + (layer_copies if checkpointed and not b.weights else 0)
-    phases = {"start of backward": resident + alive(FORWARD_BACKWARD) - not_yet, "optimizer step": resident + gradients}
+    phases = {
+        "the start of backward": resident + alive(FORWARD_BACKWARD) - not_yet,
+        "the optimizer step": resident + gradients,
+    }
     if checkpointed:  # recomputing a layer: its inputs kept below, its gradients above, the logits held
         kept = terms["layer inputs kept by checkpointing"]
         comm = components["communication_buffers"]
         gathered = comm.bytes if comm.lifetime == FORWARD_BACKWARD else 0
         outside = gradients * shape.outside_layer_params // n
-        phases["backward, recomputing a layer"] = resident + b.compute * logits + recompute + gathered + (
-            layer_copies if not b.weights else 0) + max(kept + outside, kept // shape.num_layers + gradients)
+        phases["the backward of a recomputed layer"] = (
+            resident
+            + b.compute * logits
+            + recompute
+            + gathered
+            + (layer_copies if not b.weights else 0)
+            + max(kept + outside, kept // shape.num_layers + gradients)
+        )
     phase = max(phases, key=phases.get)
     peak = phases[phase]
     overhead = CUDA_CONTEXT_BYTES + (NCCL_BYTES if world > 1 else 0) + round(ALLOCATOR_SLACK * peak)
     components["framework_overhead"] = Component(
         overhead, ALWAYS, "CUDA context 0.5 GB" + (", NCCL 0.5 GB" if world > 1 else "") + ", allocator 5%"
     )
-    return TrainingMemory(components, terms, saved or None, peak, phase, peak + overhead, complete=shape is not None)
+    return TrainingMemory(
+        components, terms, saved or None, peak, phase, peak + overhead, complete=shape is not None
+    )
 
 
 def _communication(model: Model, setup: TrainSetup, b: _Bytes) -> Component:
@@ -264,8 +311,11 @@ def _communication(model: Model, setup: TrainSetup, b: _Bytes) -> Component:
         return Component(model.params * b.gradients, ALWAYS, "DDP gradient buckets")
     if stage == 3 and shape:  # the root unit and two decoder layers gathered, one layer's full gradients
         gathered = (shape.outside_layer_params + 2 * shape.layer_params) * b.gathered
-        return Component(gathered + shape.layer_params * b.gathered, FORWARD_BACKWARD,
-                         "gathered root unit and two layers, one layer's unsharded gradients")
+        return Component(
+            gathered + shape.layer_params * b.gathered,
+            FORWARD_BACKWARD,
+            "gathered root unit and two layers, one layer's unsharded gradients",
+        )
     if stage == 3:
         return Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes")
     return Component(0, ALWAYS, "none" if stage == 0 else "ZeRO buckets not modeled")
@@ -286,7 +336,7 @@ class InferenceMemory:
 
 
 def inference_memory(model: Model, quantization: str, context: int, batch: int = 1) -> InferenceMemory:
-    """Weights (matmul weights quantized, embeddings and norms in 16 bit), KV cache and prefill working set."""
+    """Weights (matmul weights quantized, embeddings and norms in 16 bit), KV cache, prefill working set."""
     width = {"fp32": 4, "bf16": 2, "fp8": 1, "int8": 1, "int4": 0.5}[quantization]
     dense = 4 if quantization == "fp32" else 2  # unquantized tensors, KV cache and activations
     shape = model.shape
@@ -301,5 +351,7 @@ def inference_memory(model: Model, quantization: str, context: int, batch: int =
     weights = math.ceil(quantized * width) + scales.get(quantization, 0) + (shape.params - quantized) * dense
     tokens = batch * context
     kv_cache = 2 * shape.num_layers * shape.kv_dim * tokens * dense
-    working = tokens * (3 * shape.intermediate_size + 4 * shape.hidden_size) * dense + batch * shape.vocab_size * 4
+    working = (
+        tokens * (3 * shape.intermediate_size + 4 * shape.hidden_size) * dense + batch * shape.vocab_size * 4
+    )
     return InferenceMemory(quantization, weights, kv_cache, working, CUDA_CONTEXT_BYTES)

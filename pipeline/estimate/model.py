@@ -34,7 +34,8 @@ class ModelShape:
     vocab_size: int
     head_dim: int
     tie_word_embeddings: bool
-    attention_bias: bool = False
+    qkv_bias: bool = False
+    o_bias: bool = False
     mlp_bias: bool = False
 
     @property
@@ -49,8 +50,10 @@ class ModelShape:
         """One decoder layer's matmul parameters (weights, then biases), as transformers allocates them."""
         h, i, q, kv = self.hidden_size, self.intermediate_size, self.q_dim, self.kv_dim
         tensors: list[tuple[int, ...]] = [(q, h), (kv, h), (kv, h), (h, q), (i, h), (i, h), (h, i)]
-        if self.attention_bias:
-            tensors += [(q,), (kv,), (kv,), (h,)]
+        if self.qkv_bias:
+            tensors += [(q,), (kv,), (kv,)]
+        if self.o_bias:
+            tensors += [(h,)]
         if self.mlp_bias:
             tensors += [(i,), (i,), (h,)]
         return tensors
@@ -108,8 +111,8 @@ PRESETS: dict[str, tuple[str, ModelShape]] = {
     "smollm2-135m": ("HuggingFaceTB/SmolLM2-135M", _llama(576, 1536, 30, 9, 3, 49152, True)),
     "smollm2-360m": ("HuggingFaceTB/SmolLM2-360M", _llama(960, 2560, 32, 15, 5, 49152, True)),
     "smollm2-1.7b": ("HuggingFaceTB/SmolLM2-1.7B", _llama(2048, 8192, 24, 32, 32, 49152, True)),
-    "qwen2.5-0.5b": ("Qwen/Qwen2.5-0.5B", _llama(896, 4864, 24, 14, 2, 151936, True, attention_bias=True)),
-    "qwen2.5-7b": ("Qwen/Qwen2.5-7B", _llama(3584, 18944, 28, 28, 4, 152064, False, attention_bias=True)),
+    "qwen2.5-0.5b": ("Qwen/Qwen2.5-0.5B", _llama(896, 4864, 24, 14, 2, 151936, True, qkv_bias=True)),
+    "qwen2.5-7b": ("Qwen/Qwen2.5-7B", _llama(3584, 18944, 28, 28, 4, 152064, False, qkv_bias=True)),
     "tinyllama-1.1b": ("TinyLlama/TinyLlama_v1.1", _llama(2048, 5632, 22, 32, 4, 32000, False)),
     "llama-1b": ("meta-llama/Llama-3.2-1B", _llama(2048, 8192, 16, 32, 8, 128256, True, head_dim=64)),
     "llama-3b": ("meta-llama/Llama-3.2-3B", _llama(3072, 8192, 28, 24, 8, 128256, True, head_dim=128)),
@@ -147,7 +150,9 @@ def shape_from_hf_config(config: dict, origin: str) -> ModelShape:
     required = ("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "vocab_size")
     missing = [key for key in required if not isinstance(config.get(key), int)]
     if missing:
-        raise DaptError(f"{origin}: missing or non-integer field(s) {', '.join(missing)} (a Llama-style config)")
+        raise DaptError(
+            f"{origin}: missing or non-integer field(s) {', '.join(missing)} (a Llama-style config)"
+        )
     heads = config["num_attention_heads"]
     return ModelShape(
         hidden_size=config["hidden_size"],
@@ -158,7 +163,8 @@ def shape_from_hf_config(config: dict, origin: str) -> ModelShape:
         vocab_size=config["vocab_size"],
         head_dim=config.get("head_dim") or config["hidden_size"] // heads,
         tie_word_embeddings=bool(config.get("tie_word_embeddings", False)),
-        attention_bias=bool(config.get("attention_bias", model_type == "qwen2")),
+        qkv_bias=model_type == "qwen2" or bool(config.get("attention_bias")),  # Qwen2: q, k, v only
+        o_bias=model_type != "qwen2" and bool(config.get("attention_bias")),
         mlp_bias=bool(config.get("mlp_bias", False)),
     )
 
@@ -180,7 +186,9 @@ def from_hf_dir(path: str | Path) -> Model:
 
 def from_hub_cache(hub_id: str) -> Model | None:
     """A hub model already in the local HF cache (no download), else None."""
-    hub = Path(os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", "~/.cache/huggingface")) / "hub")
+    hub = Path(
+        os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", "~/.cache/huggingface")) / "hub"
+    )
     snapshots = hub.expanduser() / f"models--{hub_id.replace('/', '--')}" / "snapshots"
     configs = sorted(snapshots.glob("*/config.json"), key=lambda p: p.stat().st_mtime)
     return from_hf_dir(configs[-1]) if configs else None

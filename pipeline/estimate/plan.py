@@ -83,10 +83,14 @@ def estimate(plan: Plan) -> Estimate:
     context = plan.context or setup.seq_len
     inference = [inference_memory(model, q, context, plan.inference_batch) for q in QUANTIZATIONS]
     peak = plan.peak_tflops * 1e12 if plan.peak_tflops else gpu and gpu.peak_flops(setup.precision)
-    compute = compute_plan(model, setup.seq_len, setup.world_size, plan.mfu, peak, plan.tokens, plan.tokens_source)
+    compute = compute_plan(
+        model, setup.seq_len, setup.world_size, plan.mfu, peak, plan.tokens, plan.tokens_source
+    )
     notes = []
     if not memory.complete:
-        notes.append("activations, logits and FSDP buffers need the model's shapes: pass --preset or --model-config")
+        notes.append(
+            "activations, logits and FSDP buffers need the model's shapes: pass --preset or --model-config"
+        )
     if gpu is None:
         notes.append("no GPU given (--gpu or slurm.gpu_type): no verdict")
     if setup.checkpointing == "selective" and setup.attention != "eager":
@@ -96,7 +100,8 @@ def estimate(plan: Plan) -> Estimate:
 
 # ----------------------------------------------------------------------------------- suggestions
 def suggest(plan: Plan, limit: int = 3) -> list[Suggestion]:
-    """The smallest changes (checkpointing, FSDP, micro-batch, precision, more GPUs) after which it fits."""
+    """The smallest changes (checkpointing, FSDP, micro-batch, precision, more GPUs) after which the job
+    fits with 10% headroom (the verdict "fits"), fewest changes first."""
     setup = plan.setup
     if plan.gpu is None:
         return []
@@ -118,14 +123,18 @@ def suggest(plan: Plan, limit: int = 3) -> list[Suggestion]:
     rank = {"checkpointing": 0, "strategy": 1, "micro_batch_size": 2, "precision": 3}
     found.sort(key=lambda s: (len(_keys(s)), min(rank[k] for k in _keys(s))))
     kept: list[Suggestion] = []
-    for suggestion in found:  # a change set that contains a kept one is not needed
-        if not any(_keys(k) <= _keys(suggestion) for k in kept):
+    for suggestion in found:  # more changes are worth it only for a larger micro-batch
+        if not any(_keys(k) <= _keys(suggestion) and _batch(k, setup) >= _batch(suggestion, setup) for k in kept):
             kept.append(suggestion)
     return kept[:limit] or _more_gpus(plan)
 
 
 def _keys(suggestion: Suggestion) -> set[str]:
     return set(suggestion.changes) - {"grad_accum_steps"}
+
+
+def _batch(suggestion: Suggestion, setup: TrainSetup) -> int:
+    return suggestion.changes.get("micro_batch_size", setup.micro_batch_size)
 
 
 def _halvings(n: int) -> list[int]:
@@ -142,7 +151,7 @@ def _try(plan: Plan, changes: dict[str, object]) -> Suggestion | None:
         factor = setup.micro_batch_size // changes["micro_batch_size"]
         changes = {**changes, "grad_accum_steps": setup.grad_accum_steps * factor}
     memory = training_memory(plan.model, dataclasses.replace(setup, **changes))
-    if memory.total > plan.gpu.memory_bytes:
+    if memory.total > TIGHT * plan.gpu.memory_bytes:  # a suggestion leaves 10% headroom
         return None
     return Suggestion(changes, memory.total, _as_flags(changes), _as_overrides(plan, changes))
 
@@ -152,16 +161,23 @@ def _more_gpus(plan: Plan) -> list[Suggestion]:
     world = plan.setup.world_size
     while world < 65536:
         world *= 2
-        suggestion = _try(plan, {"strategy": "fsdp", "checkpointing": "full", "micro_batch_size": 1,
-                                 "world_size": world})
+        suggestion = _try(
+            plan, {"strategy": "fsdp", "checkpointing": "full", "micro_batch_size": 1, "world_size": world}
+        )
         if suggestion:
             return [suggestion]
     return []
 
 
 def _as_flags(changes: dict[str, object]) -> str:
-    flag = {"strategy": "--strategy", "checkpointing": "--checkpointing", "micro_batch_size": "--micro-batch",
-            "grad_accum_steps": "--grad-accum", "world_size": "--gpus", "precision": "--precision"}
+    flag = {
+        "strategy": "--strategy",
+        "checkpointing": "--checkpointing",
+        "micro_batch_size": "--micro-batch",
+        "grad_accum_steps": "--grad-accum",
+        "world_size": "--gpus",
+        "precision": "--precision",
+    }
     return " ".join(f"{flag[k]} {v}" for k, v in changes.items())
 
 
@@ -182,18 +198,35 @@ def _as_overrides(plan: Plan, changes: dict[str, object]) -> str | None:
 
 # ----------------------------------------------------------------------------------- run configs
 def model_from_config(config) -> Model | None:
-    """The model a run config trains: its architecture, a local HF directory, a preset's hub id, or the cache."""
+    """The model a run config trains: its architecture, a local HF directory, a preset hub id or the cache."""
     section = config.model
     if section is None:
         return None
     if section.architecture is not None:
         architecture = dict(section.architecture)
-        if "vocab_size" not in architecture and config.tokenizer.train is not None:
-            architecture["vocab_size"] = config.tokenizer.train.vocab_size
-        return Model.from_shape("model.architecture", shape_from_hf_config(architecture, "model.architecture"))
+        if "vocab_size" not in architecture:  # dapt train sizes the embedding to the tokenizer
+            tokenizer = config.tokenizer
+            vocab = tokenizer.train.vocab_size if tokenizer.train else _tokenizer_size(tokenizer.path)
+            architecture["vocab_size"] = vocab
+        return Model.from_shape(
+            "model.architecture", shape_from_hf_config(architecture, "model.architecture")
+        )
     if Path(section.path).exists():
         return from_hf_dir(section.path)
     return find_preset(section.path) or from_hub_cache(section.path)
+
+
+def _tokenizer_size(path: str | None) -> int | None:
+    """The number of tokens of a local tokenizer directory (its tokenizer.json), else None."""
+    import json
+
+    file = Path(path) / "tokenizer.json" if path else None
+    if file is None or not file.is_file():
+        return None
+    data = json.loads(file.read_text())
+    vocab = data.get("model", {}).get("vocab") or {}
+    ids = set(vocab.values()) if isinstance(vocab, dict) else set(range(len(vocab)))
+    return len(ids | {token["id"] for token in data.get("added_tokens") or []})
 
 
 def strategy_from_accelerate(path: Path) -> str:
@@ -206,7 +239,9 @@ def strategy_from_accelerate(path: Path) -> str:
         raise DaptError(f"train.accelerate_config: cannot read {path}: {exc}") from None
     kind = str(accelerate.get("distributed_type", "MULTI_GPU")).upper()
     if kind == "FSDP":
-        sharding = str((accelerate.get("fsdp_config") or {}).get("fsdp_sharding_strategy", "FULL_SHARD")).upper()
+        sharding = str(
+            (accelerate.get("fsdp_config") or {}).get("fsdp_sharding_strategy", "FULL_SHARD")
+        ).upper()
         return {"SHARD_GRAD_OP": "zero2", "2": "zero2", "NO_SHARD": "ddp", "3": "ddp"}.get(sharding, "fsdp")
     if kind == "DEEPSPEED":
         stage = int((accelerate.get("deepspeed_config") or {}).get("zero_stage", 0))
@@ -222,8 +257,12 @@ def plan_from_config(config, config_path: str | None = None) -> Plan | None:
     train, slurm = config.train, config.slurm
     gpus = slurm.nodes * slurm.gpus_per_node if slurm.gpus_per_node else 1
     on_gpu = bool(slurm.gpus_per_node or slurm.gpu_type)
-    precision = {"auto": "bf16-mixed" if on_gpu else "fp32", "bf16": "bf16-mixed"}.get(train.precision, train.precision)
-    strategy = strategy_from_accelerate(train.accelerate_config) if train.accelerate_config and gpus > 1 else None
+    precision = {"auto": "bf16-mixed" if on_gpu else "fp32", "bf16": "bf16-mixed"}.get(
+        train.precision, train.precision
+    )
+    strategy = (
+        strategy_from_accelerate(train.accelerate_config) if train.accelerate_config and gpus > 1 else None
+    )
     setup = TrainSetup(
         precision=precision,
         strategy=strategy or ("ddp" if gpus > 1 else "single"),
@@ -258,8 +297,12 @@ def preflight(config, force: bool = False) -> None:
         return
     result = estimate(plan)
     if result.verdict != "does not fit":
-        logger.info("memory pre-flight: %.1f GB of %.1f GB per GPU (%s)", result.training.total / 1e9,
-                    plan.gpu.memory_bytes / 1e9, result.verdict)
+        logger.info(
+            "memory pre-flight: %.1f GB of %.1f GB per GPU (%s)",
+            result.training.total / 1e9,
+            plan.gpu.memory_bytes / 1e9,
+            result.verdict,
+        )
         return
     from pipeline.estimate.render import render_text
 

@@ -29,8 +29,11 @@ def to_json(est: Estimate) -> dict:
     """The estimate as plain data; every memory figure in GB (`*_gb`, 1e9 bytes) and in bytes."""
     plan, memory, setup, model = est.plan, est.training, est.plan.setup, est.plan.model
     per_gpu = {f"{name}_gb": _gb(c.bytes) for name, c in memory.components.items()}
-    per_gpu.update(peak_allocated_gb=_gb(memory.peak_allocated), total_gb=_gb(memory.total),
-                   gpu_memory_gb=_gb(plan.gpu.memory_bytes) if plan.gpu else None)
+    per_gpu.update(
+        peak_allocated_gb=_gb(memory.peak_allocated),
+        total_gb=_gb(memory.total),
+        gpu_memory_gb=_gb(plan.gpu.memory_bytes) if plan.gpu else None,
+    )
     per_gpu["bytes"] = {name: c.bytes for name, c in memory.components.items()}
     per_gpu["bytes"].update(peak_allocated=memory.peak_allocated, total=memory.total)
     compute = est.compute
@@ -45,15 +48,23 @@ def to_json(est: Estimate) -> dict:
         "peak_phase": memory.peak_phase,
         "complete": memory.complete,
         "verdict": est.verdict,
-        "suggestions": [{"changes": s.changes, "total_gb": _gb(s.total), "flags": s.cli, "config": s.config}
-                        for s in est.suggestions],
+        "suggestions": [
+            {"changes": s.changes, "total_gb": _gb(s.total), "flags": s.cli, "config": s.config}
+            for s in est.suggestions
+        ],
         "inference": {
             "context": plan.context or setup.seq_len,
             "batch": plan.inference_batch,
             "by_quantization": [
-                {"quantization": m.quantization, "weights_gb": _gb(m.weights), "kv_cache_gb": _gb(m.kv_cache),
-                 "working_gb": _gb(m.working), "overhead_gb": _gb(m.overhead), "total_gb": _gb(m.total),
-                 "fits": None if plan.gpu is None else m.total <= plan.gpu.memory_bytes}
+                {
+                    "quantization": m.quantization,
+                    "weights_gb": _gb(m.weights),
+                    "kv_cache_gb": _gb(m.kv_cache),
+                    "working_gb": _gb(m.working),
+                    "overhead_gb": _gb(m.overhead),
+                    "total_gb": _gb(m.total),
+                    "fits": None if plan.gpu is None else m.total <= plan.gpu.memory_bytes,
+                }
                 for m in est.inference
             ],
         },
@@ -101,7 +112,8 @@ def render(est: Estimate, console, brief: bool = False) -> None:
     console.print(f"[bold]{model.name}[/]: {model.params / 1e9:.3g}B parameters")
     console.print(
         f"{setup.precision}, {setup.optimizer}, {setup.strategy} on {setup.world_size} GPU(s)"
-        f"{f' ({gpu.name}, {gpu.memory_bytes / GB:.1f} GB)' if gpu else ''}; micro-batch {setup.micro_batch_size}"
+        f"{f' ({gpu.name}, {gpu.memory_bytes / GB:.1f} GB)' if gpu else ''}; "
+        f"micro-batch {setup.micro_batch_size}"
         f" x {setup.seq_len} tokens, grad accumulation {setup.grad_accum_steps}, checkpointing "
         f"{setup.checkpointing}, {setup.attention} attention"
     )
@@ -114,14 +126,23 @@ def render(est: Estimate, console, brief: bool = False) -> None:
             for term, value in memory.activation_terms.items():
                 table.add_row(f"  {term}", f"[dim]{_fmt(value)}[/]", "", "")
     table.add_section()
-    table.add_row("peak allocated", _fmt(memory.peak_allocated), f"during {memory.peak_phase}",
-                  "" if memory.complete else "lower bound: activations unknown")
-    table.add_row("[bold]total[/]", f"[bold]{_fmt(memory.total)}[/]", "",
-                  f"of {gpu.memory_bytes / GB:.1f} GB ({memory.total / gpu.memory_bytes:.0%})" if gpu else "")
+    table.add_row(
+        "peak allocated",
+        _fmt(memory.peak_allocated),
+        f"at {memory.peak_phase}",
+        "" if memory.complete else "lower bound: activations unknown",
+    )
+    table.add_row(
+        "[bold]total[/]",
+        f"[bold]{_fmt(memory.total)}[/]",
+        "",
+        f"of {gpu.memory_bytes / GB:.1f} GB ({memory.total / gpu.memory_bytes:.0%})" if gpu else "",
+    )
     console.print(table)
     console.print(f"verdict: [{VERDICT_STYLE[est.verdict]}]{est.verdict}[/]")
     for suggestion in est.suggestions:
-        line = f"  fits with {suggestion.cli}: {_fmt(suggestion.total)} GB"
+        share = f" ({suggestion.total / gpu.memory_bytes:.0%})"
+        line = f"  fits with {suggestion.cli}: {_fmt(suggestion.total)} GB{share}"
         console.print(line + (f"  [dim](run config: {suggestion.config})[/]" if suggestion.config else ""))
     if est.verdict == "does not fit" and not est.suggestions:
         console.print("  no change considered here fits: use more GPUs or a smaller model")
@@ -138,8 +159,10 @@ def _inference_table(est: Estimate):
     from rich.table import Table
 
     context = est.plan.context or est.plan.setup.seq_len
-    table = Table(title=f"Inference memory (batch {est.plan.inference_batch}, context {context}; GB)",
-                  title_justify="left")
+    table = Table(
+        title=f"Inference memory (batch {est.plan.inference_batch}, context {context}; GB)",
+        title_justify="left",
+    )
     for column in ("weights", "GB", "KV cache", "prefill", "total", "fits"):
         table.add_column(column, justify="left" if column == "weights" else "right")
     for m in est.inference:
@@ -162,8 +185,10 @@ def _compute_table(est: Estimate):
     if c.gpu_hours is None:
         table.add_row("GPU-hours", "unknown GPU peak: pass --gpu or --peak-tflops")
     else:
-        table.add_row(f"GPU-hours at {c.mfu:.0%} MFU ({c.peak_flops_per_gpu / 1e12:g} TFLOPS peak)",
-                      f"{c.gpu_hours:,.1f}")
+        table.add_row(
+            f"GPU-hours at {c.mfu:.0%} MFU ({c.peak_flops_per_gpu / 1e12:g} TFLOPS peak)",
+            f"{c.gpu_hours:,.1f}",
+        )
         table.add_row(f"days on {c.gpus} GPU(s)", f"{c.days:,.2f}")
     return table
 

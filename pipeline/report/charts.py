@@ -63,6 +63,14 @@ def _empty(label: str, note: str) -> Markup:
     )
 
 
+def _text(cls: str, x: float, y: float, content: str, anchor: str = "start") -> str:
+    return f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{content}</text>'
+
+
+def _rect(x: float, y: float, width: float, height: float, attributes: str = "") -> str:
+    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" {attributes}/>'
+
+
 def _y_axis(ymax: float, plot_h: float) -> list[str]:
     parts = []
     for fraction in (0, 0.5, 1):
@@ -99,14 +107,14 @@ def _stacked_columns(
             h = plot_h * value / ymax
             y -= h
             color = SERIES_COLORS[s % len(SERIES_COLORS)]
-            parts.append(
-                f'<rect x="{x + gap / 2:.1f}" y="{y:.1f}" width="{slot - gap:.1f}" height="{h:.1f}" fill="{color}"/>'
-            )
+            parts.append(_rect(x + gap / 2, y, slot - gap, h, f'fill="{color}"'))
         parts.append("</g>")
     for i, label in enumerate(labels or []):
         x = LEFT + (i + 0.5) * slot
-        parts.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 15}" text-anchor="middle">{escape(label)}</text>')
-    parts.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>')
+        parts.append(_text("tick", x, HEIGHT - BOTTOM + 15, escape(label), "middle"))
+    parts.append(
+        f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
+    )
     return parts, slot
 
 
@@ -174,9 +182,7 @@ def histogram(dist: dict[str, Any]) -> Markup:
             f'<line class="threshold" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 4}" y2="{HEIGHT - BOTTOM}"/>'
             f'<text class="threshold-label" x="{x + 4:.1f}" y="{TOP + 8}">threshold {threshold:g}</text>'
         )
-    parts.append(
-        f'<text class="axis-label" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end">{escape(dist["unit"])}</text>'
-    )
+    parts.append(_text("axis-label", WIDTH - RIGHT, HEIGHT - 4, escape(dist["unit"]), "end"))
     return _svg(parts, dist["title"])
 
 
@@ -186,9 +192,7 @@ def bars(dist: dict[str, Any]) -> Markup:
         return _empty(dist["title"], dist.get("note", ""))
     labels = dist["labels"]
     parts, _ = _stacked_columns(labels, dist["series"], labels)
-    parts.append(
-        f'<text class="axis-label" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end">{escape(dist["unit"])}</text>'
-    )
+    parts.append(_text("axis-label", WIDTH - RIGHT, HEIGHT - 4, escape(dist["unit"]), "end"))
     return _svg(parts, dist["title"])
 
 
@@ -211,16 +215,19 @@ def funnel(stages: list[dict[str, Any]], key: str, unit: str) -> Markup:
         w_in = bar_w * stage[f"{key}_in"] / top
         w_out = bar_w * stage[f"{key}_out"] / top
         kept = 100 * stage[f"{key}_out"] / stage[f"{key}_in"] if stage[f"{key}_in"] else 100
-        tip = (
-            f"{stage['name']}: {stage[f'{key}_in']:,} in, {stage[f'{key}_out']:,} out ({kept:.1f}% kept)"
-        )
+        tip = f"{stage['name']}: {stage[f'{key}_in']:,} in, {stage[f'{key}_out']:,} out ({kept:.1f}% kept)"
         parts.append(
             f'<g class="funnel-row"><title>{escape(tip)}</title>'
-            f'<text class="stage-label" x="{label_w - 8}" y="{y + 17}" text-anchor="end">{escape(stage["name"])}</text>'
-            f'<rect class="in" x="{label_w}" y="{y + 4}" width="{max(w_in, 1):.1f}" height="{row - 8}" rx="3"/>'
-            f'<rect class="out" x="{label_w}" y="{y + 4}" width="{max(w_out, 1):.1f}" height="{row - 8}" rx="3"/>'
-            f'<text class="value" x="{label_w + bar_w + 8}" y="{y + 17}">{short_number(stage[f"{key}_out"])}'
-            f' <tspan class="muted">· {kept:.1f}% kept</tspan></text></g>'
+            + _text("stage-label", label_w - 8, y + 17, escape(stage["name"]), "end")
+            + _rect(label_w, y + 4, max(w_in, 1), row - 8, 'class="in" rx="3"')
+            + _rect(label_w, y + 4, max(w_out, 1), row - 8, 'class="out" rx="3"')
+            + _text(
+                "value",
+                label_w + bar_w + 8,
+                y + 17,
+                f'{short_number(stage[f"{key}_out"])} <tspan class="muted">· {kept:.1f}% kept</tspan>',
+            )
+            + "</g>"
         )
     return _svg(parts, f"{unit} per stage", width, height)
 
@@ -237,9 +244,7 @@ def paired_funnel(rows: list[dict[str, Any]], this_name: str, other_name: str) -
     parts = []
     for i, r in enumerate(rows):
         y = TOP + i * row_h
-        parts.append(
-            f'<text class="stage-label" x="{label_w - 8}" y="{y + 19}" text-anchor="end">{escape(r["name"])}</text>'
-        )
+        parts.append(_text("stage-label", label_w - 8, y + 19, escape(r["name"]), "end"))
         for j, (side, name) in enumerate((("this", this_name), ("other", other_name))):
             stage = r[side]
             if stage is None:
@@ -247,9 +252,9 @@ def paired_funnel(rows: list[dict[str, Any]], this_name: str, other_name: str) -
             w = bar_w * stage["docs_out"] / top
             yy = y + 3 + j * 14
             parts.append(
-                f'<g><title>{escape(name)}: {stage["docs_out"]:,} documents out of {r["name"]}</title>'
-                f'<rect class="run-{side}" x="{label_w}" y="{yy}" width="{max(w, 1):.1f}" height="12" rx="2"/>'
-                f'<text class="value small" x="{label_w + w + 6:.1f}" y="{yy + 10}">{short_number(stage["docs_out"])}'
-                f"</text></g>"
+                f"<g><title>{escape(name)}: {stage['docs_out']:,} documents out of {r['name']}</title>"
+                + _rect(label_w, yy, max(w, 1), 12, f'class="run-{side}" rx="2"')
+                + _text("value small", label_w + w + 6, yy + 10, short_number(stage["docs_out"]))
+                + "</g>"
             )
     return _svg(parts, "documents out per stage, both runs", width, height)

@@ -19,8 +19,8 @@ import logging
 import re
 import time
 import zlib
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -233,7 +233,7 @@ class Histogram:
             "unit": self.unit,
             "edges": self.edges,
             "overflow": self.overflow,
-            "series": dict(zip(self.series, self.counts)),
+            "series": dict(zip(self.series, self.counts, strict=True)),
             "total": sum(map(sum, self.counts)),
             "threshold": self.threshold,
             "note": self.note,
@@ -301,10 +301,6 @@ class BottomK:
             heapq.heappush(self.heap, entry)
         else:
             heapq.heapreplace(self.heap, entry)
-
-    def offer(self, key: int, make: Callable[[], Any]) -> None:
-        if self.wants(key):
-            self.push(key, make())
 
     def items(self) -> list[Any]:
         return [item for _, _, item in sorted(self.heap, key=lambda e: -e[0])]
@@ -383,9 +379,7 @@ class Collector:
             "domain": {i for i, s in enumerate(steps) if s == "domain"},
             "toxicity": {i for i, s in enumerate(steps) if s == "toxicity"},
         }
-        focus_series = {
-            name: [KEPT, f"dropped by {name}", "dropped by other steps"] for name in self.focus
-        }
+        focus_series = {name: [KEPT, f"dropped by {name}", "dropped by other steps"] for name in self.focus}
         lengths = [0] + [m * 10**e for e in range(1, 6) for m in (1, 2, 5)]
         self.hist = {
             "doc_length": Histogram("Document length", unit, lengths, [KEPT, "dropped"], overflow=True),
@@ -409,7 +403,11 @@ class Collector:
                 "Toxicity score", "score", _linear(0, 1, 0.01), focus_series["toxicity"]
             ),
             "toxic_word_fraction": Histogram(
-                "Toxic word fraction", "fraction", _linear(0, 0.1, 0.001), focus_series["toxicity"], overflow=True
+                "Toxic word fraction",
+                "fraction",
+                _linear(0, 0.1, 0.001),
+                focus_series["toxicity"],
+                overflow=True,
             ),
         }
 
@@ -535,7 +533,10 @@ class Collector:
             dropped = []
             for round_ in itertools.zip_longest(*queues):
                 dropped += [item for item in round_ if item is not None]
-            result[step] = {"dropped": dropped[: self.samples_per_step], "kept": self.kept_samples[index].items()}
+            result[step] = {
+                "dropped": dropped[: self.samples_per_step],
+                "kept": self.kept_samples[index].items(),
+            }
         result[KEPT] = {"dropped": [], "kept": self.kept_samples[self.kept_index].items()}
         return result
 
@@ -555,7 +556,9 @@ class Collector:
         labels, counts = [], []
         for low, high in CLUSTER_SIZE_BINS:
             labels.append(str(low) if low == high else f"{low}–{high}" if high else f"≥ {low}")
-            counts.append(sum(n for size, n in sizes.items() if size >= low and (high is None or size <= high)))
+            counts.append(
+                sum(n for size, n in sizes.items() if size >= low and (high is None or size <= high))
+            )
         return {
             "kind": "bars",
             "title": "Near-duplicate cluster sizes",
@@ -570,7 +573,7 @@ class Collector:
         total = self.languages[0] + self.languages[1] + self.languages[2]
         top = [label for label, _ in total.most_common(TOP_LANGUAGES)]
         series = {}
-        for name, counter in zip(self.hist["language_score"].series, self.languages):
+        for name, counter in zip(self.hist["language_score"].series, self.languages, strict=True):
             series[name] = [counter[label] for label in top] + [
                 sum(n for label, n in counter.items() if label not in top)
             ]
@@ -647,7 +650,11 @@ def build_stages(
             tokens_in = tokens_out + collector.file_tokens[source][index]
             bytes_in = bytes_out + collector.file_bytes[source][index]
             stage = _stage(
-                step, (row["docs_in"], row["docs_out"]), (tokens_in, tokens_out), (bytes_in, bytes_out), row["dropped"]
+                step,
+                (row["docs_in"], row["docs_out"]),
+                (tokens_in, tokens_out),
+                (bytes_in, bytes_out),
+                row["dropped"],
             )
             stage["ran"] = row["ran"]
             stages.append(stage)
@@ -660,7 +667,9 @@ def build_stages(
         dropped: Counter = Counter()
         for row in rows:
             dropped.update(row["dropped"])
-        totals = {key: sum(row[key] for row in rows) for key in ("docs_in", "docs_out", "tokens_in", "tokens_out")}
+        totals = {
+            key: sum(row[key] for row in rows) for key in ("docs_in", "docs_out", "tokens_in", "tokens_out")
+        }
         totals |= {key: sum(row[key] for row in rows) for key in ("bytes_in", "bytes_out")}
         stage = _stage(
             step,
@@ -716,8 +725,12 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
     documents = 0
     for batch in _batched(iter_run_documents(rundir, steps, sources), TOKEN_BATCH):
         extracted = [collector.extracted(fate) for _, fate, _ in batch]
-        tokens = iter(counter.count([doc.get("text") or "" for (_, _, doc), e in zip(batch, extracted) if e]))
-        for (source, fate, doc), e in zip(batch, extracted):
+        tokens = iter(
+            counter.count(
+                [doc.get("text") or "" for (_, _, doc), e in zip(batch, extracted, strict=True) if e]
+            )
+        )
+        for (source, fate, doc), e in zip(batch, extracted, strict=True):
             collector.add(source, fate, doc, next(tokens) if e else None)
         documents += len(batch)
     for step in sorted(p.name for p in rundir.rejected.glob("*") if p.is_dir()):
@@ -733,7 +746,9 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
     skipped, skipped_by_source = _skipped(stats)
 
     collector.hist["language_score"].threshold = _threshold(config, "language", "threshold")
-    collector.hist["domain_score"].threshold = stats.get("domain_threshold", _threshold(config, "domain", "threshold"))
+    collector.hist["domain_score"].threshold = stats.get(
+        "domain_threshold", _threshold(config, "domain", "threshold")
+    )
     collector.hist["toxicity_score"].threshold = _threshold(config, "toxicity", "threshold")
     collector.hist["toxic_word_fraction"].threshold = _threshold(config, "toxicity", "wordlist_threshold")
     distributions = {name: hist.to_json() for name, hist in collector.hist.items()}
@@ -786,7 +801,9 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
         ],
         "distributions": distributions,
         "top_domains": collector.top_domains(),
-        "pii_replaced": dict((_by_reason(stats.get("pii")) if stats.get("pii") else collector.pii).most_common()),
+        "pii_replaced": dict(
+            (_by_reason(stats.get("pii")) if stats.get("pii") else collector.pii).most_common()
+        ),
         "samples": collector.samples(),
         "samples_per_step": samples_per_step,
         "sample_text_chars": SAMPLE_TEXT_CHARS,

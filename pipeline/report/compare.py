@@ -32,11 +32,11 @@ MOVED_GROUPS = 8  # kinds of move shown (the most frequent): bounds report.html 
 def load_or_collect(rundir: RunDir) -> dict[str, Any]:
     """The run's report.json when it is newer than its curation stats, else a fresh collection."""
     stats = curation_stats_path(rundir)
-    if rundir.report_json.is_file() and stats.is_file():
-        if rundir.report_json.stat().st_mtime >= stats.stat().st_mtime:
-            report = json.loads(rundir.report_json.read_text())
-            if report.get("schema_version") == SCHEMA_VERSION:
-                return report
+    fresh = stats.is_file() and rundir.report_json.is_file()
+    if fresh and rundir.report_json.stat().st_mtime >= stats.stat().st_mtime:
+        report = json.loads(rundir.report_json.read_text())
+        if report.get("schema_version") == SCHEMA_VERSION:
+            return report
     log.info("collecting %s for the comparison", rundir.root)
     return collect_report(rundir)
 
@@ -90,7 +90,9 @@ def funnel_deltas(this: dict[str, Any], other: dict[str, Any]) -> list[dict[str,
                 "docs_in": stage["docs_in"],
                 "docs_out": stage["docs_out"],
                 "tokens_out": stage["tokens_out"],
-                "kept_pct": round(100 * stage["docs_out"] / stage["docs_in"], 2) if stage["docs_in"] else None,
+                "kept_pct": round(100 * stage["docs_out"] / stage["docs_in"], 2)
+                if stage["docs_in"]
+                else None,
             }
         both = row["this"] and row["other"]
         row["delta_docs_out"] = both and row["other"]["docs_out"] - row["this"]["docs_out"]

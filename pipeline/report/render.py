@@ -21,7 +21,12 @@ CHART_GROUPS = [
     ("Length and language", ["doc_length", "languages", "language_score"]),
     (
         "Quality signals",
-        ["mean_word_length", "alphabetic_word_fraction", "punctuated_line_fraction", "duplicate_line_fraction"],
+        [
+            "mean_word_length",
+            "alphabetic_word_fraction",
+            "punctuated_line_fraction",
+            "duplicate_line_fraction",
+        ],
     ),
     ("Domain relevance and toxicity", ["domain_score", "toxicity_score", "toxic_word_fraction"]),
     ("Near-duplicates", ["near_dup_cluster_sizes"]),
@@ -63,12 +68,18 @@ def _duration(seconds: Any) -> str:
         return "—"
     minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m {secs:02d}s" if minutes else f"{seconds:.1f}s"
+    return (
+        f"{hours}h {minutes:02d}m" if hours else f"{minutes}m {secs:02d}s" if minutes else f"{seconds:.1f}s"
+    )
 
 
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(HERE), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        loader=FileSystemLoader(HERE),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters |= {
         "num": _num,
@@ -115,16 +126,22 @@ def viewer_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
             if docs:
                 groups.append({"section": stage["name"], "label": kind, "total": total, "docs": docs})
     final = report["samples"].get(KEPT, {}).get("kept", [])
-    groups.append({"section": "final", "label": "kept set", "total": report["totals"]["docs_kept"], "docs": final})
+    groups.append(
+        {"section": "final", "label": "kept set", "total": report["totals"]["docs_kept"], "docs": final}
+    )
     comparison = report.get("comparison")
     if comparison:
-        for moved, transition in zip(comparison["moved"]["samples"], comparison["moved"]["transitions"]):
-            groups.append({
-                "section": f"moved (vs {comparison['other']['name']})",
-                "label": f"{moved['from']} here → {moved['to']} there",
-                "total": transition["documents"],
-                "docs": moved["documents"],
-            })
+        for moved, transition in zip(
+            comparison["moved"]["samples"], comparison["moved"]["transitions"], strict=False
+        ):
+            groups.append(
+                {
+                    "section": f"moved (vs {comparison['other']['name']})",
+                    "label": f"{moved['from']} here → {moved['to']} there",
+                    "total": transition["documents"],
+                    "docs": moved["documents"],
+                }
+            )
     return groups
 
 
@@ -157,26 +174,30 @@ def render_html(report: dict[str, Any]) -> str:
         pairs.append({**pair, "dropped_html": dropped_html, "kept_html": kept_html})
     comparison = report.get("comparison")
     unit = report["token_unit"]
-    page = _environment().get_template("template.html").render(
-        report=report,
-        run=report["run"],
-        totals=report["totals"],
-        meta=report["metadata"],
-        unit=unit,
-        unit_singular=unit.rstrip("s"),
-        step_colors=step_colors,
-        series_colors=charts.SERIES_COLORS,
-        funnel_docs=charts.funnel(report["stages"], "docs", "documents"),
-        funnel_tokens=charts.funnel(report["stages"], "tokens", unit),
-        chart_groups=chart_groups,
-        pairs=pairs,
-        comparison=comparison,
-        compare_funnel=charts.paired_funnel(comparison["stages"], "this run", comparison["other"]["name"])
-        if comparison
-        else "",
-        config_yaml=yaml.safe_dump(report["metadata"]["config"], sort_keys=False, allow_unicode=True),
-        viewer_json=_script_json({"unit": unit, "groups": viewer_groups(report)}),
-        css=Markup((HERE / "report.css").read_text()),
-        js=Markup((HERE / "report.js").read_text()),
+    page = (
+        _environment()
+        .get_template("template.html")
+        .render(
+            report=report,
+            run=report["run"],
+            totals=report["totals"],
+            meta=report["metadata"],
+            unit=unit,
+            unit_singular=unit.rstrip("s"),
+            step_colors=step_colors,
+            series_colors=charts.SERIES_COLORS,
+            funnel_docs=charts.funnel(report["stages"], "docs", "documents"),
+            funnel_tokens=charts.funnel(report["stages"], "tokens", unit),
+            chart_groups=chart_groups,
+            pairs=pairs,
+            comparison=comparison,
+            compare_funnel=charts.paired_funnel(comparison["stages"], "this run", comparison["other"]["name"])
+            if comparison
+            else "",
+            config_yaml=yaml.safe_dump(report["metadata"]["config"], sort_keys=False, allow_unicode=True),
+            viewer_json=_script_json({"unit": unit, "groups": viewer_groups(report)}),
+            css=Markup((HERE / "report.css").read_text()),
+            js=Markup((HERE / "report.js").read_text()),
+        )
     )
     return page

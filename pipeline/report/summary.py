@@ -18,12 +18,19 @@ def _pct(part: int, whole: int) -> str:
 def funnel_table(report: dict[str, Any], width: int = 100) -> Table:
     """The funnel as a table that fits `width` columns (the drop reason gives way)."""
     unit = report["token_unit"]
-    table = Table(title=f"Curation funnel · {report['run']['name']}", title_justify="left", header_style="bold")
+    table = Table(
+        title=f"Curation funnel · {report['run']['name']}", title_justify="left", header_style="bold"
+    )
     stages = report["stages"]
     docs = len(f"{stages[0]['docs_in']:,}") if stages else 0
     tokens = len(f"{stages[0]['tokens_in']:,}") if stages else 0
     table.add_column("Step", no_wrap=True, min_width=max([len(s["name"]) for s in stages] + [7]))
-    for column, width in (("Docs in", docs), ("Docs out", docs), ("Kept", 6), (f"{unit.capitalize()} out", tokens)):
+    for column, width in (
+        ("Docs in", docs),
+        ("Docs out", docs),
+        ("Kept", 6),
+        (f"{unit.capitalize()} out", tokens),
+    ):
         table.add_column(column, justify="right", no_wrap=True, min_width=max(len(column), width))
     fixed = sum(column.min_width for column in table.columns) + 3 * (len(table.columns) + 1) + 1
     table.add_column("Top drop reason", no_wrap=True, overflow="ellipsis", max_width=max(12, width - fixed))
@@ -68,7 +75,9 @@ def comparison_table(report: dict[str, Any]) -> Table:
     return table
 
 
-def print_summary(report: dict[str, Any], html_path: Path | None = None, console: Console | None = None) -> None:
+def print_summary(
+    report: dict[str, Any], html_path: Path | None = None, console: Console | None = None
+) -> None:
     console = console or Console()
     console.print(funnel_table(report, console.width))
     totals, unit = report["totals"], report["token_unit"]
@@ -76,7 +85,8 @@ def print_summary(report: dict[str, Any], html_path: Path | None = None, console
     console.print(
         f"kept {totals['docs_kept']:,} of {totals['docs_read']:,} documents, "
         f"{short_number(totals['tokens_kept'])} {unit}; "
-        f"kept {unit.rstrip('s')} fraction [bold]{'—' if fraction is None else f'{100 * fraction:.1f}%'}[/bold]"
+        f"kept {unit.rstrip('s')} fraction [bold]{'—' if fraction is None else f'{100 * fraction:.1f}%'}"
+        "[/bold]"
     )
     skipped = report["skipped_records"]
     if skipped:

@@ -22,7 +22,12 @@ def wandb_settings(rundir: RunDir) -> dict[str, Any] | None:
     settings = ((config.get("tracking") or {}).get("wandb")) or {}
     if settings.get("mode", "offline") == "disabled":
         return None
-    return {"mode": "offline", "project": "dapt", **settings, "run_name": (config.get("run") or {}).get("name")}
+    return {
+        "mode": "offline",
+        "project": "dapt",
+        **settings,
+        "run_name": (config.get("run") or {}).get("name"),
+    }
 
 
 def _histogram(dist: dict[str, Any], counts: list[int]):
@@ -54,7 +59,16 @@ def log_report(rundir: RunDir, report: dict[str, Any]) -> bool:
         config={"steps": report["steps"], "token_unit": report["token_unit"]},
     ) as run:
         funnel = wandb.Table(
-            columns=["step", "docs_in", "docs_out", "tokens_in", "tokens_out", "bytes_in", "bytes_out", "kept_pct"]
+            columns=[
+                "step",
+                "docs_in",
+                "docs_out",
+                "tokens_in",
+                "tokens_out",
+                "bytes_in",
+                "bytes_out",
+                "kept_pct",
+            ]
         )
         reasons = wandb.Table(columns=["step", "reason", "documents"])
         for stage in report["stages"]:

@@ -128,7 +128,8 @@ def train(config: RunConfig, force: bool = False) -> None:
     peak = peak_flops(device, precision == "bf16")
     last_saved = state.step if checkpoint is not None else -1
     last_eval, eval_metrics = -1, {}
-    interval_loss, interval_steps, interval_time = torch.zeros((), device=device), 0, 0.0
+    interval_loss, interval_steps = torch.zeros((), device=device), 0
+    interval_start, paused = time.perf_counter(), 0.0  # wall clock of the steps since the last log
     model.train()
     try:
         while state.step < cfg.max_steps:
@@ -146,13 +147,11 @@ def train(config: RunConfig, force: bool = False) -> None:
             state.tokens_seen += tokens_per_step
             interval_loss += loss
             interval_steps += 1
-            elapsed = time.perf_counter() - started
-            interval_time += elapsed
-            state.train_time_s += elapsed
+            state.train_time_s += time.perf_counter() - started
 
             if state.step % cfg.log_every == 0 or state.step == cfg.max_steps:
                 mean_loss = accelerator.reduce(interval_loss, "mean").item() / interval_steps
-                tokens_per_s = interval_steps * tokens_per_step / interval_time
+                tokens_per_s = interval_steps * tokens_per_step / (time.perf_counter() - interval_start - paused)
                 mfu = flops_token * tokens_per_s / (peak * world) if peak else None
                 metrics = {
                     "train/loss": mean_loss,
@@ -176,8 +175,10 @@ def train(config: RunConfig, force: bool = False) -> None:
                         "-" if mfu is None else f"{mfu:.1%}",
                         metrics["train/memory_gb"],
                     )
-                interval_loss, interval_steps, interval_time = torch.zeros((), device=device), 0, 0.0
+                interval_loss, interval_steps = torch.zeros((), device=device), 0
+                interval_start, paused = time.perf_counter(), 0.0
 
+            pause_start = time.perf_counter()
             if state.step % cfg.eval_every == 0:
                 eval_metrics, last_eval = evaluate(model, heldout, accelerator, cfg.micro_batch_size), state.step
                 tracker.log(state.step, eval_metrics)
@@ -187,6 +188,7 @@ def train(config: RunConfig, force: bool = False) -> None:
             if state.step % cfg.checkpoint.every_steps == 0:
                 save_checkpoint(run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last)
                 last_saved = state.step
+            paused += time.perf_counter() - pause_start
 
             if preemption.agreed(accelerator):
                 if last_saved != state.step:
@@ -266,13 +268,13 @@ def train_step(accelerator, model, optimizer, micro_batches: list[torch.Tensor],
 
 
 def make_optimizer(model: torch.nn.Module, cfg: TrainConfig, device: torch.device) -> torch.optim.AdamW:
-    """AdamW with weight decay on matrices only (not on norms and biases), fused on GPU."""
+    """AdamW with weight decay on matrices only (not on norms and biases); the fused kernel on GPU and CPU."""
     params = [p for p in model.parameters() if p.requires_grad]
     groups = [
         {"params": [p for p in params if p.dim() >= 2], "weight_decay": cfg.weight_decay},
         {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0},
     ]
-    return torch.optim.AdamW(groups, lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps, fused=device.type == "cuda")
+    return torch.optim.AdamW(groups, lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps, fused=device.type in ("cuda", "cpu"))
 
 
 @torch.no_grad()

@@ -38,6 +38,7 @@ class Tracker:
             return
         rundir = RunDir(config.run.output_dir)
         self.path = rundir.metrics
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         _keep_until(self.path, resume_step)
         settings = config.tracking.wandb
         mode = os.environ.get("WANDB_MODE") or settings.mode
