@@ -374,21 +374,24 @@ def bench_pii(data: Path, tmp: Path) -> dict:
                 and PLACEHOLDERS[pii_type] in text
             ):
                 found[pii_type] += 1
-    results["planted_recall"] = {t: found[t] / trials for t in PLACEHOLDERS}
+    results["planted_recall"] = {t: round(found[t] / trials, 3) for t in PLACEHOLDERS}
     print(f"  planted into {trials} SEC paragraphs, recall: {results['planted_recall']}")
 
-    text = "\n".join(filings + pages)
+    docs = filings + pages  # one document at a time, as in the pipeline
     started = time.perf_counter()
-    scrubber.scrub(text)
+    for doc in docs:
+        scrubber.scrub(doc)
     ours = time.perf_counter() - started
+    stock_formatter = PIIFormatter()
     started = time.perf_counter()
-    PIIFormatter().format(text)
+    for doc in docs:
+        stock_formatter.format(doc)
     stock = time.perf_counter() - started
-    mb = len(text.encode()) / 1e6
+    mb = sum(len(doc.encode()) for doc in docs) / 1e6
     results["speed_mb_s"] = {"ours_6_types": mb / ours, "datatrove_email_ip": mb / stock}
     print(
-        f"  speed on {mb:.0f} MB: ours (6 types) {mb / ours:.1f} MB/s, datatrove PIIFormatter (email, IPv4) "
-        f"{mb / stock:.1f} MB/s, ratio {stock / ours:.2f}x"
+        f"  speed on {len(docs)} docs, {mb:.0f} MB: ours (6 types) {mb / ours:.1f} MB/s, datatrove "
+        f"PIIFormatter (email, IPv4) {mb / stock:.1f} MB/s: ours takes {ours / stock:.2f}x its time"
     )
     return results
 

@@ -164,6 +164,26 @@ _SCRUBBERS: tuple[tuple[str, re.Pattern, Callable[[str], bool] | None, re.Patter
 )
 
 
+def _replace_valid(
+    text: str, pattern: re.Pattern, is_valid: Callable[[str], bool] | None, placeholder: str
+) -> tuple[str, int]:
+    """Replace the valid matches of `pattern`. Unlike re.sub, a match that fails validation is not
+    skipped whole: the search resumes one character later, so that in "2025 4111 1111 1111 1111"
+    the card number after the year is still found."""
+    pieces: list[str] = []
+    done = position = 0
+    while (match := pattern.search(text, position)) is not None:
+        if is_valid is None or is_valid(match.group(0)):
+            pieces += [text[done : match.start()], placeholder]
+            done = position = match.end()
+        else:
+            position = match.start() + 1
+    if not pieces:
+        return text, 0
+    pieces.append(text[done:])
+    return "".join(pieces), len(pieces) // 2
+
+
 class PiiScrubber(BaseFormatter):
     """Replaces the PII of `types` (a subset of PII_TYPES) with typed placeholders."""
 
@@ -180,16 +200,9 @@ class PiiScrubber(BaseFormatter):
         """The text with PII replaced, and the number of replacements per type."""
         counts = dict.fromkeys(self.types, 0)
         for pii_type, pattern, is_valid, gate in _SCRUBBERS:
-            if pii_type not in counts or (gate is not None and not gate.search(text)):
-                continue
-
-            def replace(match: re.Match, pii_type=pii_type, is_valid=is_valid) -> str:
-                if is_valid is not None and not is_valid(match.group(0)):
-                    return match.group(0)
-                counts[pii_type] += 1
-                return PLACEHOLDERS[pii_type]
-
-            text = pattern.sub(replace, text)
+            if pii_type in counts and (gate is None or gate.search(text)):
+                text, found = _replace_valid(text, pattern, is_valid, PLACEHOLDERS[pii_type])
+                counts[pii_type] += found
         return text, counts
 
     def format(self, text: str) -> str:

@@ -8,8 +8,13 @@ domain-classifier command, toxic text as positive, clean text as negative:
 
     dapt classifier train --positive toxic.txt --negative clean.txt --out toxicity.bin
 
-(.txt: one document per line; bench/bench_quality.py does this on the Davidson tweets and
-measures both scores on held-out Davidson tweets and on Jigsaw comments.)
+(.txt: one document per line; bench/bench_quality.py does this on the Davidson tweets.)
+
+Measured (bench/bench_quality.py): the word list at 0.01 (tuned on 80% of Davidson: any value
+from 0.005 to 0.03 scores the same on tweets) has precision 0.99 / recall 0.93 on the other 20%,
+0.80 / 0.62 on the Jigsaw sample, and drops none of 69 SEC filings and 640 real web pages. A
+fastText model trained on Davidson: 0.985 / 0.954 on held-out Davidson, 0.33 / 0.85 on Jigsaw
+(tweets are not Wikipedia talk pages: train on text like the one to be filtered).
 
 Fills a gap in datatrove: it has no toxicity step; its C4BadWordsFilter downloads its word list
 at run time (not offline) and drops a page on a single listed word, pages that merely quote one

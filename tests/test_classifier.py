@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
 
 from pipeline.classifier import (
     CHUNK_TOKENS,
@@ -200,7 +201,7 @@ DEMO_SEEDS = Path(__file__).resolve().parent.parent / "demo" / "corpus" / "seeds
 def test_demo_seeds_separate_well(tmp_path):
     finance, general = DEMO_SEEDS / "finance.txt", DEMO_SEEDS / "general.txt"
     if not finance.is_file():
-        pytest.skip("demo/corpus/seeds not built (python demo/build_corpus.py)")
+        skip_or_fail("demo/corpus/seeds not built (python demo/build_corpus.py)")
     metrics = train_classifier([finance], [general], tmp_path / "demo.bin", show_table=False)
     assert metrics["f1"] >= 0.95
 

@@ -68,6 +68,10 @@ def test_phone_inside_international_number_is_not_an_ssn(scrubber):
     assert scrubber.scrub("Tel +81 158-23-2012")[0] == "Tel <PHONE>"
 
 
+def test_a_failed_candidate_does_not_hide_the_number_after_it(scrubber):
+    assert scrubber.scrub("in fiscal 2025 4111 1111 1111 1111")[0] == "in fiscal 2025 <CREDIT_CARD>"
+
+
 def test_run_counts_types_in_stats_and_metadata():
     step = PiiScrubber()
     docs = [

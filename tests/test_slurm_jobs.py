@@ -105,7 +105,7 @@ def pipeline_config(tmp_path_factory) -> Path:
             },
         ],
         "curate": {
-            "executor": {"kind": "local", "tasks": 1, "workers": 1},
+            "executor": {"kind": "local", "tasks": 2, "workers": 2},
             "url": {"enabled": False},
             "language": {"enabled": False},
             "quality": {"gopher_repetition": False, "gopher_quality": False, "c4": False, "fineweb": False},
@@ -149,18 +149,25 @@ def token_files(run: Path) -> dict[str, bytes]:
     return {str(p.relative_to(run)): p.read_bytes() for p in sorted((run / "tokens").rglob("*.ds"))}
 
 
+def local_curation(config: Path) -> Path:
+    """The run's curation on this machine with datatrove's local executor (once per module)."""
+    run = config.parent / "local"
+    if not (run / ".done" / "curate").is_file():
+        dapt("-q", "curate", str(config), f"run.output_dir={run}")
+    return run
+
+
 @pytest.mark.slow
 def test_chain_runs_curate_train_eval_in_order_to_the_end(pipeline_config):
     """The curation job runs datatrove's SLURM executor (arrays submitted from inside a job) and
     ends with the same documents and tokens as the local executor, run beside it."""
-    run, local = pipeline_config.parent / "run", pipeline_config.parent / "local"
-    curation = ["curate.executor.tasks=2", "curate.executor.workers=2"]
-    result = dapt("slurm", "submit", str(pipeline_config), *SLURM, *curation, "curate.executor.kind=slurm")
+    run = pipeline_config.parent / "run"
+    result = dapt("slurm", "submit", str(pipeline_config), *SLURM, "curate.executor.kind=slurm")
     jobs = submitted(result.stdout)
     assert list(jobs) == ["curate", "train", "eval"]
     assert f"train: job {jobs['train']} (afterok:{jobs['curate']})" in result.stdout
     assert job(jobs["eval"])["Dependency"].startswith(f"afterok:{jobs['train']}")
-    dapt("-q", "curate", str(pipeline_config), f"run.output_dir={local}", *curation)
+    local = local_curation(pipeline_config)
 
     final = wait_final(jobs["eval"], timeout=600)
     for stage, job_id in jobs.items():
@@ -183,6 +190,26 @@ def test_chain_runs_curate_train_eval_in_order_to_the_end(pipeline_config):
         assert rows[stage][0] == job_id and rows[stage][2:5] == ["COMPLETED", "0", "0:0"], status
     assert f"latest checkpoint: {run / 'checkpoints' / 'step-0000006'}" in status
     assert "FAILED" not in status
+
+
+@pytest.mark.slow
+def test_curation_job_requeued_on_usr1_goes_on_and_ends_like_an_uninterrupted_run(pipeline_config):
+    run = pipeline_config.parent / "requeued-curation"
+    result = dapt(
+        "slurm", "submit", str(pipeline_config), f"run.output_dir={run}", *SLURM, "--stage", "curate"
+    )
+    job_id = submitted(result.stdout)["curate"]
+    local = local_curation(pipeline_config)
+    finished_task = lambda: any((run / "logs" / "curate").rglob("completions/0000*"))  # noqa: E731
+    wait_for(finished_task, timeout=300, what=f"a finished curation task of job {job_id}: {log_of(job_id)}")
+    assert not (run / ".done" / "curate").exists(), "curation ended before the signal: make it longer"
+    subprocess.run(["scancel", "--signal=USR1", "--batch", job_id], check=True)
+
+    info = wait_final(job_id, timeout=300)
+    log = log_of(job_id)
+    assert (info["JobState"], info["Restarts"]) == ("COMPLETED", "1"), log
+    assert f"requeueing job {job_id}" in log and "restart 1" in log
+    assert curated(run) == curated(local) and token_files(run) == token_files(local)
 
 
 def test_failing_curation_stops_the_chain_with_a_clear_status(pipeline_config, tmp_path):

@@ -164,8 +164,10 @@ def histogram(dist: dict[str, Any]) -> Markup:
     every = max(1, math.ceil(len(edges) / 6))  # label bin boundaries, about six of them
     last = len(edges) - 1
     ticks = [j for j in range(0, last + 1, every)]
-    if last - ticks[-1] >= every / 2:
+    if last - ticks[-1] >= 0.6 * every or len(ticks) == 1:
         ticks.append(last)
+    else:  # too close to the last tick for both labels: show the end instead
+        ticks[-1] = last
     for j in ticks:
         x = LEFT + j * slot
         anchor = "end" if x > WIDTH - RIGHT - 12 else "middle"
@@ -178,9 +180,16 @@ def histogram(dist: dict[str, Any]) -> Markup:
         i = min(max(bisect.bisect_right(edges, threshold) - 1, 0), len(edges) - 2)
         fraction = (threshold - edges[i]) / (edges[i + 1] - edges[i])
         x = LEFT + (i + fraction) * slot
+        right_half = x > (LEFT + WIDTH - RIGHT) / 2  # label on the side with room
         parts.append(
             f'<line class="threshold" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 4}" y2="{HEIGHT - BOTTOM}"/>'
-            f'<text class="threshold-label" x="{x + 4:.1f}" y="{TOP + 8}">threshold {threshold:g}</text>'
+            + _text(
+                "threshold-label",
+                x - 4 if right_half else x + 4,
+                TOP + 8,
+                f"threshold {threshold:g}",
+                "end" if right_half else "start",
+            )
         )
     parts.append(_text("axis-label", WIDTH - RIGHT, HEIGHT - 4, escape(dist["unit"]), "end"))
     return _svg(parts, dist["title"])

@@ -566,7 +566,7 @@ class Collector:
             "labels": labels,
             "series": {"clusters": counts},
             "total": sum(counts),
-            "note": "" if sizes else "no MinHash cluster ids in the documents",
+            "note": "" if sizes else "no near-duplicate cluster in the documents",
         }
 
     def language_chart(self) -> dict[str, Any]:

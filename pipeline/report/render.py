@@ -119,12 +119,17 @@ def viewer_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The sample viewer's entries: per step its dropped and passed samples, the final kept set,
     and in comparison mode the documents that moved. `total` is how many the sample is drawn from."""
     groups = []
-    for stage in report["stages"]:
+    steps = [stage["name"] for stage in report["stages"]]
+    extract = steps.index("extract") if "extract" in steps else -1
+    for index, stage in enumerate(report["stages"]):
         samples = report["samples"].get(stage["name"], {})
         for kind, total in (("dropped", stage["docs_in"] - stage["docs_out"]), ("passed", stage["docs_out"])):
             docs = samples.get("dropped" if kind == "dropped" else "kept") or []
             if docs:
-                groups.append({"section": stage["name"], "label": kind, "total": total, "docs": docs})
+                raw = kind == "dropped" and index <= extract  # dropped before extraction: HTML
+                groups.append(
+                    {"section": stage["name"], "label": kind, "total": total, "docs": docs, "raw": raw}
+                )
     final = report["samples"].get(KEPT, {}).get("kept", [])
     groups.append(
         {"section": "final", "label": "kept set", "total": report["totals"]["docs_kept"], "docs": final}

@@ -37,7 +37,7 @@
     sections.get(group.section).appendChild(option);
   });
   // open on the first step that dropped documents with text (failed extractions have none)
-  const hasText = (g) => g.label === "dropped" && g.docs.some((d) => d.text);
+  const hasText = (g) => g.label === "dropped" && !g.raw && g.docs.some((d) => d.text);
   const first = data.groups.findIndex(hasText);
   state.group = first >= 0 ? first : Math.max(0, data.groups.findIndex((g) => g.docs.length > 0));
   groupSelect.value = String(state.group);
@@ -109,6 +109,9 @@
       chips.appendChild(chip);
     });
     if (chips.childNodes.length) docView.appendChild(chips);
+    if (data.groups[state.group].raw) {
+      docView.appendChild(el("div", "truncated", "dropped before extraction: this is the page's HTML"));
+    }
     const text = el("pre", "doctext");
     text.innerHTML = doc.text ? highlight(doc.text) : '<span class="muted">(empty text)</span>';
     docView.appendChild(text);
