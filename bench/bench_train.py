@@ -75,7 +75,9 @@ def ours(config: RunConfig) -> float:
 
     shutil.rmtree(config.run.output_dir, ignore_errors=True)
     train(config)
-    records = [json.loads(line) for line in (config.run.output_dir / "metrics.jsonl").read_text().splitlines()]
+    records = [
+        json.loads(line) for line in (config.run.output_dir / "metrics.jsonl").read_text().splitlines()
+    ]
     return next(r["train/tokens_per_s"] for r in records if "train/tokens_per_s" in r)
 
 
@@ -183,13 +185,25 @@ def main() -> None:
             runs["hf_trainer"].append(hf_trainer(config, workdir))
         dapt, hf = max(runs["dapt"]), max(runs["hf_trainer"])
         data = loader(config)
-        gpt2_small = {**ARCHITECTURE, "hidden_size": 768, "intermediate_size": 2048, "num_hidden_layers": 12,
-                      "num_attention_heads": 12, "num_key_value_heads": 12}
+        gpt2_small = {
+            **ARCHITECTURE,
+            "hidden_size": 768,
+            "intermediate_size": 2048,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+            "num_key_value_heads": 12,
+        }
         result = {
             "machine": f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
             f"torch {torch.__version__}",
             "date": time.strftime("%Y-%m-%d"),
-            "model": {**ARCHITECTURE, "seq_len": SEQ_LEN, "micro_batch": BATCH, "steps": args.steps, "precision": "fp32"},
+            "model": {
+                **ARCHITECTURE,
+                "seq_len": SEQ_LEN,
+                "micro_batch": BATCH,
+                "steps": args.steps,
+                "precision": "fp32",
+            },
             "train_tokens_per_s": {"dapt": round(dapt), "hf_trainer": round(hf), "all_runs": runs},
             "train_speed_vs_hf_trainer": round(dapt / hf, 3),
             "loader_tokens_per_s": round(data),

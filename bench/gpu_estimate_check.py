@@ -26,13 +26,13 @@ from pipeline.estimate import Model, TrainSetup, preset, training_memory  # noqa
 from pipeline.estimate.model import ModelShape  # noqa: E402
 
 # (name, preset, micro-batch, sequence length, checkpointing): ~360M and ~1.2B Llama-style models,
-# activation-bound and optimizer-step-bound peaks, with and without full activation checkpointing
+# peaks bound by activations and by gradients, with and without full activation checkpointing
 CONFIGS = [
     ("smollm2-360m mb8 s2048", "smollm2-360m", 8, 2048, "none"),
     ("smollm2-360m mb16 s2048 ckpt", "smollm2-360m", 16, 2048, "full"),
     ("llama-1b mb2 s2048", "llama-1b", 2, 2048, "none"),
     ("llama-1b mb4 s2048 ckpt", "llama-1b", 4, 2048, "full"),
-    ("llama-1b mb1 s512 ckpt (step-bound)", "llama-1b", 1, 512, "full"),
+    ("llama-1b mb1 s512 ckpt (gradient-bound)", "llama-1b", 1, 512, "full"),
 ]
 STEPS = 3
 GB = 1e9

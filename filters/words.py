@@ -12,18 +12,27 @@ from __future__ import annotations
 import regex
 from datatrove.utils.word_tokenizers import WordTokenizer
 
-# One token per match, in this order of preference:
+_LETTER = r"[\p{L}\p{M}\p{N}\p{Cf}]"  # word characters (soft hyphens included, underscores not)
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Corp|Co|Ltd|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+# One token per match, in this order of preference (spaCy's English rules where the filters look):
 _WORD = regex.compile(
-    r"""
-    https?://\S+[^\s.,;:!?)\]}'"]                  # URLs, without trailing punctuation
-    | [\p{L}\p{M}\p{N}]+(?=n['’]t\b)               # "do" of "don't" (spaCy splits n't)
-    | n['’]t\b                                     # "n't"
-    | ['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)\b      # clitics: 's 're 've 'll 'd 'm
-    | (?:\p{Lu}\.){2,}                             # abbreviations: U.S.
-    | \p{N}+(?:[.,:/]\p{N}+)+                      # numbers: 1,000.50  12:30  3/4
-    | [\p{L}\p{M}\p{N}_]+(?:[-'’][\p{L}\p{M}\p{N}_]+)*   # words, hyphenated words, o'clock
-    | \.{2,} | -{2,}                               # ellipses and dashes stay whole
-    | [^\s\p{L}\p{M}\p{N}_]                        # any other symbol: one token each
+    rf"""
+    https?://\S+[^\s.,;:!?)\]}}'"]                        # URLs, without trailing punctuation
+    | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                       # e-mail addresses
+    | {_LETTER}+(?=n['’]t\b)                               # "do" of "don't" (spaCy splits n't)
+    | n['’]t\b                                            # "n't"
+    | ['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)\b             # clitics: 's 're 've 'll 'd 'm
+    | (?:\p{{Lu}}\.)+ | (?:\p{{Ll}}\.){{2,}}                   # initials, initialisms: J. U.S. e.g.
+    | [Cc]an(?=not\b)                                      # "can" of "cannot"
+    | (?:{_ABBREVIATIONS})\.                               # abbreviations: Inc. Mr.
+    | \p{{N}}+(?:[.,:/]\p{{N}}+)+                           # numbers: 1,000.50  12:30  3/4
+    | {_LETTER}+(?:(?:['’](?!(?:s|re|ve|ll|d|m)\b)|[./&]|-(?=\p{{N}}))(?={_LETTER}){_LETTER}+)*
+                                                          # words: o'clock AT&T sec.gov
+                                                          # COVID-19; "long-term" is 3 tokens
+    | \.{{2,}} | -{{2,}}                                     # ellipses and dashes stay whole
+    | \S                                                  # any other symbol: one token each
     """,
     regex.VERBOSE,
 )

@@ -29,7 +29,11 @@ def eval_windows(tokens: np.ndarray, seq_len: int) -> torch.Tensor:
     """Non-overlapping windows of seq_len + 1 tokens (one shorter window if the text is shorter)."""
     n = (len(tokens) - 1) // seq_len
     if n == 0:
-        return torch.from_numpy(np.asarray(tokens, dtype=np.int64)[None, :]) if len(tokens) > 1 else torch.zeros(0, 2, dtype=torch.long)
+        return (
+            torch.from_numpy(np.asarray(tokens, dtype=np.int64)[None, :])
+            if len(tokens) > 1
+            else torch.zeros(0, 2, dtype=torch.long)
+        )
     starts = np.arange(n) * seq_len
     return torch.from_numpy(np.stack([tokens[s : s + seq_len + 1] for s in starts]).astype(np.int64))
 
@@ -57,7 +61,9 @@ def loss_sums(
     return float(total), count
 
 
-def perplexity(model, token_dir: Path, max_tokens: int, seq_len: int | None = None, batch_size: int = 8) -> float:
+def perplexity(
+    model, token_dir: Path, max_tokens: int, seq_len: int | None = None, batch_size: int = 8
+) -> float:
     """Perplexity of `model` on the first `max_tokens` held-out tokens of one source."""
     from pipeline.train.data import heldout_tokens
 
@@ -102,7 +108,9 @@ def run_eval(
     record = json.loads(record_file.read_text()) if record_file.is_file() else {}
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32, attn_implementation="sdpa").to(device)
+    model = AutoModelForCausalLM.from_pretrained(
+        model_dir, dtype=torch.float32, attn_implementation="sdpa"
+    ).to(device)
     seq_len = seq_len or record.get("seq_len") or _default_seq_len(model)
     heldout = record.get("heldout_tokens", {})
 
@@ -112,7 +120,11 @@ def run_eval(
         limit = max_tokens
         trained_on = heldout.get(str(token_dir.resolve()))
         if trained_on is not None and limit > trained_on:
-            log.warning("%s: only the first %d tokens were held out from training; evaluating on those", token_dir, trained_on)
+            log.warning(
+                "%s: only the first %d tokens were held out from training; evaluating on those",
+                token_dir,
+                trained_on,
+            )
             limit = trained_on
         results[token_dir.name] = perplexity(model, token_dir, limit, seq_len=seq_len)
         tokens_used[token_dir.name] = limit

@@ -118,8 +118,8 @@ def _risks(config: RunConfig, record: dict, report: dict | None) -> str:
     ]
     if any(_role(config, n) == "domain" for n in sources):
         lines.append(
-            f"- General-text replay was {general:.0%} of the mix; continued pretraining on a narrow domain can "
-            "degrade general abilities (catastrophic forgetting): compare the general perplexity below."
+            f"- General-text replay was {general:.0%} of the mix; continued pretraining on a narrow domain "
+            "can degrade general abilities (catastrophic forgetting): compare the general perplexity below."
         )
     if report:
         for stage in report["stages"]:
@@ -167,8 +167,15 @@ def _training_details(record: dict, config: RunConfig, report: dict | None) -> s
     hyper = [
         ("steps", record["steps"]),
         ("sequence length", train.seq_len),
-        ("batch (sequences per step)", train.micro_batch_size * train.grad_accum_steps * record["compute"]["processes"]),
-        ("optimizer", f"AdamW, betas {tuple(train.adam_betas)}, eps {train.adam_eps}, weight decay {train.weight_decay}"),
+        (
+            "batch (sequences per step)",
+            train.micro_batch_size * train.grad_accum_steps * record["compute"]["processes"],
+        ),
+        (
+            "optimizer",
+            f"AdamW, betas {tuple(train.adam_betas)}, eps {train.adam_eps}, "
+            f"weight decay {train.weight_decay}",
+        ),
         ("learning rate", f"{train.lr} peak, {train.warmup_steps} warmup steps, cosine to {train.min_lr}"),
         ("gradient clipping", train.grad_clip),
         ("precision", record["compute"]["precision"]),
@@ -190,7 +197,8 @@ def _evaluation(record: dict, evals: dict[str, dict]) -> str:
     final = record.get("final_eval") or {}
     if final:
         parts.append(
-            "At the end of training:\n\n" + _table(("source", "perplexity"), [(k, f"{v:.3f}") for k, v in final.items()])
+            "At the end of training:\n\n"
+            + _table(("source", "perplexity"), [(k, f"{v:.3f}") for k, v in final.items()])
         )
     if evals:
         sources = sorted({s for e in evals.values() for s in e.get("perplexity", {})})
@@ -198,7 +206,9 @@ def _evaluation(record: dict, evals: dict[str, dict]) -> str:
             (label, e.get("model", "?"), *(_fmt(e.get("perplexity", {}).get(s)) for s in sources))
             for label, e in evals.items()
         ]
-        parts.append("`dapt eval` results (`eval/*.json`):\n\n" + _table(("evaluation", "model", *sources), rows))
+        parts.append(
+            "`dapt eval` results (`eval/*.json`):\n\n" + _table(("evaluation", "model", *sources), rows)
+        )
     return "\n\n".join(parts)
 
 

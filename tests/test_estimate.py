@@ -17,7 +17,15 @@ import yaml
 from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.errors import DaptError
-from pipeline.estimate import Model, TrainSetup, estimate, inference_memory, preflight, preset, training_memory
+from pipeline.estimate import (
+    Model,
+    TrainSetup,
+    estimate,
+    inference_memory,
+    preflight,
+    preset,
+    training_memory,
+)
 from pipeline.estimate.compute import compute_plan, training_flops_per_token
 from pipeline.estimate.hardware import GPUS, parse_gpu
 from pipeline.estimate.model import PRESETS, shape_from_hf_config
@@ -108,11 +116,16 @@ def test_every_preset_counts_exactly_what_transformers_allocates():
     for name, (_, shape) in PRESETS.items():
         model_type = "qwen2" if name.startswith("qwen") else "llama"
         config = AutoConfig.for_model(
-            model_type, hidden_size=shape.hidden_size, intermediate_size=shape.intermediate_size,
-            num_hidden_layers=shape.num_layers, num_attention_heads=shape.num_heads,
-            num_key_value_heads=shape.num_kv_heads, head_dim=shape.head_dim, vocab_size=shape.vocab_size,
+            model_type,
+            hidden_size=shape.hidden_size,
+            intermediate_size=shape.intermediate_size,
+            num_hidden_layers=shape.num_layers,
+            num_attention_heads=shape.num_heads,
+            num_key_value_heads=shape.num_kv_heads,
+            head_dim=shape.head_dim,
+            vocab_size=shape.vocab_size,
             tie_word_embeddings=shape.tie_word_embeddings,
-        )  # fmt: skip
+        )
         with torch.device("meta"):
             model = AutoModelForCausalLM.from_config(config)
         assert sum(p.numel() for p in model.parameters()) == shape.params, name
@@ -124,7 +137,7 @@ def test_published_inference_figures():
     assert inference_memory(preset("llama-8b"), "bf16", context=1000).kv_cache == 1000 * 128 * 1024
     assert inference_memory(preset("llama2-7b"), "bf16", context=1000).kv_cache == 1000 * 512 * 1024
     int4 = inference_memory(preset("llama-8b"), "int4", context=1).weights / GB
-    assert 5.0 < int4 < 6.0  # 4-bit layers (+ group scales), 16-bit embeddings: ~5.7 GB as published AWQ files
+    assert 5.0 < int4 < 6.0  # 4-bit layers with group scales, 16-bit embeddings: ~5.7 GB like AWQ files
 
 
 def test_chinchilla_optimal_tokens_for_70b_are_1_4_trillion():
@@ -138,8 +151,15 @@ def test_flops_per_token_is_6n_plus_attention_and_agrees_with_the_trainer():
 
     from pipeline.train.model import flops_per_token
 
-    config = LlamaConfig(hidden_size=64, intermediate_size=160, num_hidden_layers=3, num_attention_heads=4,
-                         num_key_value_heads=2, vocab_size=500, tie_word_embeddings=False)  # fmt: skip
+    config = LlamaConfig(
+        hidden_size=64,
+        intermediate_size=160,
+        num_hidden_layers=3,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        vocab_size=500,
+        tie_word_embeddings=False,
+    )
     model = Model.from_shape("t", shape_from_hf_config(config.to_dict(), "t"))
     assert training_flops_per_token(model, 128) == 6 * (model.params - 500 * 64) + 12 * 3 * 4 * 16 * 128
     assert training_flops_per_token(model, 128) == flops_per_token(LlamaForCausalLM(config), 128)
@@ -155,13 +175,23 @@ def test_gpu_hours_and_days():
 def tiny_llama(attention: str = "sdpa", tied: bool = False, bias: bool = False, vocab: int = 1000):
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    config = LlamaConfig(hidden_size=256, intermediate_size=704, num_hidden_layers=4, num_attention_heads=8,
-                         num_key_value_heads=2, vocab_size=vocab, tie_word_embeddings=tied, attention_bias=bias,
-                         max_position_embeddings=512, attn_implementation=attention)  # fmt: skip
+    config = LlamaConfig(
+        hidden_size=256,
+        intermediate_size=704,
+        num_hidden_layers=4,
+        num_attention_heads=8,
+        num_key_value_heads=2,
+        vocab_size=vocab,
+        tie_word_embeddings=tied,
+        attention_bias=bias,
+        max_position_embeddings=512,
+        attn_implementation=attention,
+    )
     import torch
 
     torch.manual_seed(0)
-    return LlamaForCausalLM(config).train(), Model.from_shape("tiny", shape_from_hf_config(config.to_dict(), "t"))
+    planned = Model.from_shape("tiny", shape_from_hf_config(config.to_dict(), "tiny"))
+    return LlamaForCausalLM(config).train(), planned
 
 
 def dapt_step(model, batch, precision: str):
@@ -184,15 +214,18 @@ def storage_bytes(tensors) -> int:
 
 
 @pytest.mark.parametrize(
-    "optimizer, tied, bias", [("adamw", False, False), ("adamw", True, True), ("sgd", False, False),
-                              ("adafactor", True, False)]
-)  # fmt: skip
+    "optimizer, tied, bias",
+    [("adamw", False, False), ("adamw", True, True), ("sgd", False, False), ("adafactor", True, False)],
+)
 def test_weights_gradients_and_optimizer_bytes_are_exactly_a_real_models(optimizer, tied, bias):
     import torch
 
     model, planned = tiny_llama(tied=tied, bias=bias)
-    make = {"adamw": lambda p: torch.optim.AdamW(p), "sgd": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
-            "adafactor": lambda p: torch.optim.Adafactor(p)}[optimizer]  # fmt: skip
+    make = {
+        "adamw": lambda p: torch.optim.AdamW(p),
+        "sgd": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
+        "adafactor": lambda p: torch.optim.Adafactor(p),
+    }[optimizer]
     opt = make(model.parameters())
     dapt_step(model, torch.randint(0, 1000, (2, 17)), "fp32")
     opt.step()
@@ -234,8 +267,13 @@ def test_activations_match_what_a_real_training_step_saves(precision, attention,
         model.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
     batch, seq = 3, 80
     measured = saved_for_backward(model, torch.randint(0, 1000, (batch, seq + 1)), precision)
-    setup = TrainSetup(precision=precision, micro_batch_size=batch, seq_len=seq, checkpointing=checkpointing,
-                       attention=attention)  # fmt: skip
+    setup = TrainSetup(
+        precision=precision,
+        micro_batch_size=batch,
+        seq_len=seq,
+        checkpointing=checkpointing,
+        attention=attention,
+    )
     predicted = training_memory(planned, setup).saved_for_backward
     assert predicted == pytest.approx(measured, rel=0.05)
 
@@ -289,8 +327,8 @@ def live_tensor_peak(model, optimizer, batch, precision: str) -> int:
 @pytest.mark.parametrize(
     "precision, batch, seq, checkpointing, phase",
     [
-        ("fp32", 4, 128, "none", "the start of backward"),
-        ("bf16-mixed", 4, 128, "none", "the start of backward"),
+        ("fp32", 2, 128, "none", "the start of backward"),
+        ("bf16-mixed", 2, 128, "none", "the start of backward"),
         ("bf16-mixed", 4, 128, "full", "the start of backward"),
         ("fp32", 1, 32, "full", "the backward of a recomputed layer"),
         ("bf16-mixed", 1, 32, "none", "the optimizer step"),
@@ -315,8 +353,11 @@ def test_peak_matches_the_live_tensors_of_a_real_training_step(precision, batch,
 def test_suggestions_fit_when_applied():
     import dataclasses
 
-    plan = Plan(preset("llama-8b"), TrainSetup(micro_batch_size=4, seq_len=4096, world_size=8, strategy="ddp"),
-                GPUS["H100-80"])  # fmt: skip
+    plan = Plan(
+        preset("llama-8b"),
+        TrainSetup(micro_batch_size=4, seq_len=4096, world_size=8, strategy="ddp"),
+        GPUS["H100-80"],
+    )
     result = estimate(plan)
     assert result.verdict == "does not fit" and result.suggestions
     for suggestion in result.suggestions:
@@ -333,7 +374,8 @@ def test_a_model_too_big_for_one_gpu_gets_a_number_of_gpus():
 
 
 def test_small_model_fits_and_int8_training_is_refused():
-    assert estimate(Plan(preset("smollm2-135m"), TrainSetup(micro_batch_size=8), GPUS["A100-40"])).verdict == "fits"
+    small = Plan(preset("smollm2-135m"), TrainSetup(micro_batch_size=8), GPUS["A100-40"])
+    assert estimate(small).verdict == "fits"
     with pytest.raises(DaptError, match="inference"):
         TrainSetup(precision="int8")
 
@@ -350,8 +392,19 @@ def test_table_shows_every_component_a_verdict_and_a_suggestion(capsys):
     args = ["estimate", "--preset", "llama-1b", "--gpu", "H100-80", "--micro-batch", "8", "--seq-len", "4096"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    for label in ("weights", "master weights", "gradients", "optimizer states", "activations", "logits + loss",
-                  "framework overhead", "peak allocated", "Inference memory", "GPU-hours", "Chinchilla"):  # fmt: skip
+    for label in (
+        "weights",
+        "master weights",
+        "gradients",
+        "optimizer states",
+        "activations",
+        "logits + loss",
+        "framework overhead",
+        "peak allocated",
+        "Inference memory",
+        "GPU-hours",
+        "Chinchilla",
+    ):
         assert label in out, label
     assert "does not fit" in out and "fits with --checkpointing full" in out
 
@@ -377,12 +430,21 @@ def test_bad_inputs_are_errors_naming_the_problem(tmp_path, capsys):
 def write_config(path: Path, **sections) -> Path:
     config = {
         "run": {"name": "plan", "output_dir": str(path.parent / "run")},
-        "model": {"architecture": {"model_type": "llama", "hidden_size": 2048, "intermediate_size": 8192,
-                                   "num_hidden_layers": 16, "num_attention_heads": 32, "num_key_value_heads": 8,
-                                   "vocab_size": 128256, "tie_word_embeddings": True}},
+        "model": {
+            "architecture": {
+                "model_type": "llama",
+                "hidden_size": 2048,
+                "intermediate_size": 8192,
+                "num_hidden_layers": 16,
+                "num_attention_heads": 32,
+                "num_key_value_heads": 8,
+                "vocab_size": 128256,
+                "tie_word_embeddings": True,
+            }
+        },
         "train": {"seq_len": 2048, "micro_batch_size": 4, "max_steps": 1000, "grad_accum_steps": 2},
         "slurm": {"nodes": 2, "gpus_per_node": 4, "gpu_type": "a100_80g"},
-    }  # fmt: skip
+    }
     for key, value in sections.items():
         config[key] = {**config[key], **value}
     path.write_text(yaml.safe_dump(config))
@@ -394,10 +456,15 @@ def test_run_config_is_estimated_from_its_train_and_slurm_sections(tmp_path, cap
     result = estimate_json(capsys, str(config))
     setup = result["setup"]
     assert (setup["precision"], setup["strategy"], setup["world_size"], setup["gpu"]) == (
-        "bf16-mixed", "ddp", 8, "A100-80")  # fmt: skip
+        "bf16-mixed",
+        "ddp",
+        8,
+        "A100-80",
+    )
     assert (setup["micro_batch_size"], setup["seq_len"], setup["grad_accum_steps"]) == (4, 2048, 2)
     assert result["model"]["params"] == PUBLISHED_PARAMS["llama-1b"]
-    assert result["compute"]["tokens"] == 1000 * 2 * 4 * 2048 * 8 and result["compute"]["tokens_source"] == "run config"
+    assert result["compute"]["tokens"] == 1000 * 2 * 4 * 2048 * 8  # steps x accumulation x batch x GPUs
+    assert result["compute"]["tokens_source"] == "run config"
     # overrides and flags apply on top of the config
     result = estimate_json(capsys, str(config), "train.micro_batch_size=1", "--strategy", "fsdp")
     assert result["setup"]["micro_batch_size"] == 1 and result["setup"]["strategy"] == "fsdp"
@@ -405,8 +472,9 @@ def test_run_config_is_estimated_from_its_train_and_slurm_sections(tmp_path, cap
 
 def test_accelerate_fsdp_config_sets_the_strategy(tmp_path):
     accelerate = tmp_path / "fsdp.yaml"
-    accelerate.write_text(yaml.safe_dump({"distributed_type": "FSDP", "fsdp_config": {
-        "fsdp_sharding_strategy": "FULL_SHARD"}}))  # fmt: skip
+    accelerate.write_text(
+        yaml.safe_dump({"distributed_type": "FSDP", "fsdp_config": {"fsdp_sharding_strategy": "FULL_SHARD"}})
+    )
     config = write_config(tmp_path / "run.yaml", train={"accelerate_config": str(accelerate)})
     plan = plan_from_config(load_config(config, check_inputs=False))
     assert plan.setup.strategy == "fsdp"
@@ -419,8 +487,9 @@ def test_preflight_passes_cpu_only_runs_and_jobs_that_fit(tmp_path):
 
 
 def test_preflight_refuses_a_job_that_cannot_fit_with_the_table_and_a_suggestion(tmp_path, caplog):
-    config = load_config(write_config(tmp_path / "run.yaml", slurm={"gpu_type": "L40S"},
-                                      train={"micro_batch_size": 16}))  # fmt: skip
+    config = load_config(
+        write_config(tmp_path / "run.yaml", slurm={"gpu_type": "L40S"}, train={"micro_batch_size": 16})
+    )
     with pytest.raises(DaptError) as refused:
         preflight(config)
     message = str(refused.value)
@@ -437,12 +506,15 @@ def tiny_run(tmp_path: Path) -> tuple[Path, list[str]]:
     sys.path.insert(0, str(Path(__file__).parent))
     from test_train_fixtures import make_run
 
-    path = make_run(tmp_path, n_docs=60, seq_len=64, micro_batch_size=1024, max_steps=2, eval_every=2,
-                    eval_tokens=256)  # fmt: skip
+    path = make_run(
+        tmp_path, n_docs=60, seq_len=64, micro_batch_size=1024, max_steps=2, eval_every=2, eval_tokens=256
+    )
     overrides = ["slurm.gpus_per_node=1"]
 
     def total(micro_batch: int) -> int:
-        config = load_config(path, [*overrides, "slurm.gpu_type=80GB", f"train.micro_batch_size={micro_batch}"])
+        config = load_config(
+            path, [*overrides, "slurm.gpu_type=80GB", f"train.micro_batch_size={micro_batch}"]
+        )
         return estimate(plan_from_config(config)).training.total
 
     size = total(512) / 0.9 * 1.001  # micro-batch 512 fits with the 10% headroom suggestions leave
@@ -451,8 +523,9 @@ def tiny_run(tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 def dapt(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=600)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_dapt_train_refuses_a_job_that_cannot_fit_its_gpus(tmp_path):
@@ -470,7 +543,7 @@ def test_dapt_train_force_runs_a_job_the_planner_refuses(tmp_path):
     config, overrides = tiny_run(tmp_path)
     forced = dapt("train", str(config), *overrides, "--force")
     assert forced.returncode == 0, forced.stderr[-3000:]
-    assert "running anyway" in forced.stderr
+    assert "running anyway" in forced.stdout + forced.stderr  # the warning, through the console logger
     assert (tmp_path / "run" / "model" / "config.json").is_file()
 
 

@@ -19,7 +19,7 @@ from pipeline.train.data import heldout_tokens
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    """A tiny model trained 12 steps (held-out: the first 512 tokens of each source) and its untrained twin."""
+    """A tiny model trained 12 steps (held-out: the first 512 tokens per source) and its untrained twin."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from pipeline.train import launch_training
@@ -38,8 +38,24 @@ def trained(tmp_path_factory):
 def test_eval_cli_reports_perplexity_per_source_and_training_lowers_it(trained, capsys):
     tokens = [trained / "tokens" / "finance", trained / "tokens" / "general"]
     out = trained / "run" / "eval"
-    assert dapt(["eval", str(trained / "untrained"), *map(str, tokens), "--max-tokens", "512", "--out", str(out / "before.json")]) == 0
-    assert dapt(["eval", str(trained / "run" / "model"), *map(str, tokens), "--out", str(out / "after.json")]) == 0
+    assert (
+        dapt(
+            [
+                "eval",
+                str(trained / "untrained"),
+                *map(str, tokens),
+                "--max-tokens",
+                "512",
+                "--out",
+                str(out / "before.json"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        dapt(["eval", str(trained / "run" / "model"), *map(str, tokens), "--out", str(out / "after.json")])
+        == 0
+    )
     assert "Held-out perplexity" in capsys.readouterr().out
     before, after = (json.loads((out / f"{name}.json").read_text()) for name in ("before", "after"))
     assert set(before["perplexity"]) == set(after["perplexity"]) == {"finance", "general"}
@@ -68,6 +84,8 @@ def test_eval_refuses_shards_of_another_tokenizer(trained, tmp_path):
 
     model = AutoModelForCausalLM.from_pretrained(trained / "untrained")
     model.save_pretrained(tmp_path / "model")
-    AutoTokenizer.from_pretrained(make_tokenizer(tmp_path / "tok", vocab_size=300)).save_pretrained(tmp_path / "model")
+    AutoTokenizer.from_pretrained(make_tokenizer(tmp_path / "tok", vocab_size=300)).save_pretrained(
+        tmp_path / "model"
+    )
     with pytest.raises(DaptError, match="vocabularies differ"):
         run_eval(tmp_path / "model", [trained / "tokens" / "finance"], max_tokens=512)

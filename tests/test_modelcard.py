@@ -11,12 +11,30 @@ from pipeline.modelcard import write_model_card
 
 REPORT = {
     "stages": [
-        {"name": "extract", "docs_in": 1000, "docs_out": 950, "tokens_in": 0, "tokens_out": 400000,
-         "dropped": {"empty": 50}},
-        {"name": "toxicity", "docs_in": 950, "docs_out": 900, "tokens_in": 400000, "tokens_out": 380000,
-         "dropped": {"toxic_words": 40, "classifier": 10}},
-        {"name": "dedup", "docs_in": 900, "docs_out": 700, "tokens_in": 380000, "tokens_out": 300000,
-         "dropped": {"minhash": 150, "exact": 50}},
+        {
+            "name": "extract",
+            "docs_in": 1000,
+            "docs_out": 950,
+            "tokens_in": 0,
+            "tokens_out": 400000,
+            "dropped": {"empty": 50},
+        },
+        {
+            "name": "toxicity",
+            "docs_in": 950,
+            "docs_out": 900,
+            "tokens_in": 400000,
+            "tokens_out": 380000,
+            "dropped": {"toxic_words": 40, "classifier": 10},
+        },
+        {
+            "name": "dedup",
+            "docs_in": 900,
+            "docs_out": 700,
+            "tokens_in": 380000,
+            "tokens_out": 300000,
+            "dropped": {"minhash": 150, "exact": 50},
+        },
     ],
     "kept_token_fraction": 0.75,
 }
@@ -26,8 +44,11 @@ def test_model_card_has_every_section_filled_from_the_run(tmp_path):
     from pipeline.train import launch_training
 
     config_path = make_run(tmp_path)
-    overrides = ["tracking.wandb.mode=disabled", "sources=[{name: finance, role: domain, format: jsonl}, "
-                 "{name: general, role: general, format: jsonl}]"]
+    overrides = [
+        "tracking.wandb.mode=disabled",
+        "sources=[{name: finance, role: domain, format: jsonl}, "
+        "{name: general, role: general, format: jsonl}]",
+    ]
     config = load_config(config_path, overrides)
     # the report of the run that wrote the token shards: <tokens_dir>/../report/report.json
     (tmp_path / "report").mkdir()
@@ -41,7 +62,13 @@ def test_model_card_has_every_section_filled_from_the_run(tmp_path):
 
     card = write_model_card(run, config).read_text()
     assert card.startswith("---\nlibrary_name: transformers\n")
-    for section in ("Model Details", "Uses", "Bias, Risks, and Limitations", "Training Details", "Evaluation"):
+    for section in (
+        "Model Details",
+        "Uses",
+        "Bias, Risks, and Limitations",
+        "Training Details",
+        "Evaluation",
+    ):
         assert f"\n## {section}\n" in card
     assert "| dedup | 900 | 700 | 300,000 | minhash 150, exact 50 |" in card
     assert "Kept token fraction: 75.0%." in card

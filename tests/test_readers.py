@@ -241,3 +241,28 @@ def test_every_real_web_archive_passes_through(shared_data):
     assert stats["repaired_warc_date_null"] == 128
     assert len({d.id for d in docs}) == len(docs)
     assert stats["skipped_not_an_archive"] >= 1  # LICENSE files, JSONL, the manifest
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "hf"])
+def test_text_sources(tmp_path, fmt):
+    """JSONL, Parquet and a local Hugging Face dataset folder, read through the source config."""
+    import datasets
+
+    from pipeline.config import SourceConfig
+    from pipeline.curate.steps import reader_for
+    from pipeline.rundir import RunDir
+
+    rows = {"doc_id": ["a", "b"], "body": ["first text", "second text"], "url": ["https://x.org/a", None]}
+    folder = tmp_path / "data"
+    folder.mkdir()
+    table = datasets.Dataset.from_dict(rows)
+    if fmt == "parquet":
+        table.to_parquet(str(folder / "part.parquet"))
+    else:
+        table.to_json(str(folder / "part.jsonl"))
+    paths = [str(folder)] if fmt == "hf" else [str(folder / "*")]
+    source = SourceConfig(name="s", format=fmt, paths=paths, text_key="body", id_key="doc_id")
+    reader = reader_for(source, RunDir(tmp_path / "run"), tmp_path / "work")
+    docs = sorted(reader.run(), key=lambda d: d.id)
+    assert [(d.id, d.text) for d in docs] == [("a", "first text"), ("b", "second text")]
+    assert docs[0].metadata["url"] == "https://x.org/a"

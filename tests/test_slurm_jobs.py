@@ -82,6 +82,17 @@ def same_weights(run: Path, reference: Path) -> bool:
     return got.keys() == expected.keys() and all(torch.equal(got[k], expected[k]) for k in got)
 
 
+def test_the_local_cluster_is_configured_for_chains_and_fast_requeues():
+    result = subprocess.run([str(REPO / "scripts" / "slurm-local"), "status"], capture_output=True, text=True)
+    assert result.returncode == 0 and "debug" in result.stdout, result.stderr
+    config = subprocess.run(["scontrol", "show", "config"], capture_output=True, text=True, check=True).stdout
+    settings = dict(line.split("=", 1) for line in config.splitlines() if " = " in line)
+    settings = {k.strip(): v.strip() for k, v in settings.items()}
+    assert settings["DependencyParameters"] == "kill_invalid_depend"
+    assert settings["AuthInfo"] == "cred_expire=10"
+    assert settings["JobRequeue"] == "1"
+
+
 # ----------------------------------------------------------------------------------- the chain
 @pytest.fixture(scope="module")
 def pipeline_config(tmp_path_factory) -> Path:
@@ -199,11 +210,11 @@ def test_curation_job_requeued_on_usr1_goes_on_and_ends_like_an_uninterrupted_ru
         "slurm", "submit", str(pipeline_config), f"run.output_dir={run}", *SLURM, "--stage", "curate"
     )
     job_id = submitted(result.stdout)["curate"]
-    local = local_curation(pipeline_config)
     finished_task = lambda: any((run / "logs" / "curate").rglob("completions/0000*"))  # noqa: E731
     wait_for(finished_task, timeout=300, what=f"a finished curation task of job {job_id}: {log_of(job_id)}")
     assert not (run / ".done" / "curate").exists(), "curation ended before the signal: make it longer"
     subprocess.run(["scancel", "--signal=USR1", "--batch", job_id], check=True)
+    local = local_curation(pipeline_config)  # while the job waits to run again
 
     info = wait_final(job_id, timeout=300)
     log = log_of(job_id)

@@ -7,7 +7,11 @@ bench/bench_train.py; the tests here check that the shards are what datatrove's 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
+import signal
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -16,17 +20,12 @@ import yaml
 EOS = "<|endoftext|>"
 PAD = "<|pad|>"
 
-WORDS = {
-    "finance": (
-        "revenue earnings quarter dividend margin guidance shares bond yield equity liquidity credit "
-        "filing investors capital growth net income operating cash flow fiscal interest rate"
-    ).split(),
-    "general": (
-        "river mountain garden morning music children village story forest summer friend kitchen "
-        "painting window evening travel ocean bread letter window city road"
-    ).split(),
-}
-VERBS = "rose fell grew reported moved stayed reached opened closed turned".split()
+FINANCE = """revenue earnings quarter dividend margin guidance shares bond yield equity liquidity credit
+filing investors capital growth net income operating cash flow fiscal interest rate"""
+GENERAL = """river mountain garden morning music children village story forest summer friend kitchen
+painting window evening travel ocean bread letter window city road"""
+WORDS = {"finance": FINANCE.split(), "general": GENERAL.split()}
+VERBS = ["rose", "fell", "grew", "reported", "moved", "stayed", "reached", "opened", "closed", "turned"]
 
 
 def documents(source: str, n_docs: int, seed: int = 0) -> list[str]:
@@ -58,9 +57,9 @@ def make_tokenizer(path: Path, vocab_size: int = 384) -> Path:
         show_progress=False,
     )
     tokenizer.train_from_iterator(documents("finance", 200) + documents("general", 200), trainer=trainer)
-    PreTrainedTokenizerFast(tokenizer_object=tokenizer, eos_token=EOS, bos_token=EOS, pad_token=PAD).save_pretrained(
-        path
-    )
+    PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer, eos_token=EOS, bos_token=EOS, pad_token=PAD
+    ).save_pretrained(path)
     return path
 
 
@@ -125,6 +124,32 @@ def make_run(root: Path, n_docs: int = 150, **train) -> Path:
     return path
 
 
+# ----------------------------------------------------------------------------------- processes
+def descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, however deep (launchers start workers in their own sessions)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_all(process: subprocess.Popen) -> None:
+    """SIGKILL a process and everything it started (launcher, workers, W&B service): a lost node."""
+    for pid in [process.pid, *descendants(process.pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    process.wait()
+
+
 # ----------------------------------------------------------------------------------- tests
 def test_shards_are_what_datatrove_reads(tmp_path):
     """Our reader sees the same tokens as datatrove's, with EOS at every document end."""
@@ -141,6 +166,8 @@ def test_shards_are_what_datatrove_reads(tmp_path):
     window = DatatroveFileDataset(str(first.path), seq_len=15, token_size=2)[1]["input_ids"].numpy()
     assert np.array_equal(stream.read(16, 16), window)
     eos = AutoTokenizer.from_pretrained(tokenizer_dir).eos_token_id
-    ends = np.concatenate([s.doc_ends.astype(np.int64) + off for s, off in zip(stream.shards, stream.offsets)])
+    ends = np.concatenate(
+        [s.doc_ends.astype(np.int64) + off for s, off in zip(stream.shards, stream.offsets[:-1], strict=True)]
+    )
     assert all(stream.read(int(e) - 1, 1)[0] == eos for e in ends)
     assert len(stream) == sum(len(s.tokens) for s in stream.shards) > 2000

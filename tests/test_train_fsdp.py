@@ -66,19 +66,38 @@ def worker(workdir: Path, mode: str) -> None:
 
 def test_fsdp2_sharded_checkpoint_resumes_exactly(tmp_path):
     from safetensors.torch import load_file
-    from test_train_fixtures import make_run
+    from test_train_fixtures import kill_all, make_run
 
     from pipeline.train.checkpoint import read_meta
 
     make_run(tmp_path, n_docs=60)
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).parent)}
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": "1",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONPATH": str(Path(__file__).parent),
+    }
     for mode in ("straight", "resume"):
         port = str(_free_port())
-        command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port]
-        result = subprocess.run(
-            [*command, __file__, str(tmp_path), mode], env=env, capture_output=True, text=True, timeout=300
-        )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+        command = [
+            sys.executable,
+            "-m",
+            "torch.distributed.run",
+            "--nproc_per_node",
+            "2",
+            "--master_port",
+            port,
+        ]
+        log = tmp_path / f"{mode}.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                [*command, __file__, str(tmp_path), mode], env=env, stdout=out, stderr=out
+            )
+        try:
+            assert process.wait(300) == 0, log.read_text()[-5000:]
+        except subprocess.TimeoutExpired:
+            kill_all(process)
+            pytest.fail(f"timed out; log:\n{log.read_text()[-5000:]}")
 
     step3 = tmp_path / "checkpoints" / "step-0000003"
     meta = read_meta(step3)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import torch
 from safetensors.torch import load_file
-from test_train_fixtures import make_run
+from test_train_fixtures import kill_all, make_run
 
 from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
@@ -38,7 +38,14 @@ OVERRIDES = [
     "model.architecture.hidden_size=64",
     "model.architecture.intermediate_size=128",
 ]
-DETERMINISTIC = ("train/loss", "train/grad_norm", "train/lr", "train/tokens_seen", "eval/ppl/finance", "eval/ppl/general")
+DETERMINISTIC = (
+    "train/loss",
+    "train/grad_norm",
+    "train/lr",
+    "train/tokens_seen",
+    "eval/ppl/finance",
+    "eval/ppl/general",
+)
 ENV = {
     **os.environ,
     "OMP_NUM_THREADS": "1",
@@ -68,13 +75,23 @@ def straight_run(config: Path, nproc: int) -> Path:
 
 
 def start(config: Path, run: Path, nproc: int) -> tuple[subprocess.Popen, Path]:
-    command = [sys.executable, "-m", "pipeline.cli", "train", str(config), f"run.output_dir={run}", *OVERRIDES]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "train",
+        str(config),
+        f"run.output_dir={run}",
+        *OVERRIDES,
+    ]
     if nproc > 1:
         command += ["--nproc", str(nproc)]
     run.mkdir(parents=True, exist_ok=True)
     log = run.parent / f"{run.name}.{time.time_ns()}.log"
     with log.open("w") as out:
-        process = subprocess.Popen(command, env=ENV, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, env=ENV, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     return process, log
 
 
@@ -93,37 +110,13 @@ def wait_until(condition, process: subprocess.Popen, log: Path, what: str) -> No
     deadline = time.time() + 300
     while not condition():
         if process.poll() is not None:
-            pytest.fail(f"training ended ({process.returncode}) before {what}; log:\n{log.read_text()[-3000:]}")
+            pytest.fail(
+                f"training ended ({process.returncode}) before {what}; log:\n{log.read_text()[-3000:]}"
+            )
         if time.time() > deadline:
             kill_all(process)
             pytest.fail(f"timed out waiting for {what}")
         time.sleep(0.002)
-
-
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def kill_all(process: subprocess.Popen) -> None:
-    """SIGKILL the process and everything it started (launcher, workers, W&B service): a lost node."""
-    for pid in [process.pid, *descendants(process.pid)]:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    process.wait()
 
 
 def metrics(run: Path) -> dict[int, dict]:
@@ -140,7 +133,10 @@ def assert_identical(run: Path, reference: Path) -> None:
     assert sorted(got) == list(range(1, STEPS + 1))
     for step in expected:
         assert got[step] == expected[step], f"step {step} differs"
-    weights, reference_weights = load_file(run / "model" / "model.safetensors"), load_file(reference / "model" / "model.safetensors")
+    weights, reference_weights = (
+        load_file(run / "model" / "model.safetensors"),
+        load_file(reference / "model" / "model.safetensors"),
+    )
     assert weights.keys() == reference_weights.keys()
     assert all(torch.equal(weights[k], reference_weights[k]) for k in weights)
 
@@ -189,7 +185,10 @@ def wandb_history(run_dir: Path) -> tuple[str, dict[int, float]]:
         if kind == "run":
             run_id = record.run.run_id
         elif kind == "history":
-            items = {"/".join(item.nested_key) or item.key: json.loads(item.value_json) for item in record.history.item}
+            items = {
+                "/".join(item.nested_key) or item.key: json.loads(item.value_json)
+                for item in record.history.item
+            }
             if "train/loss" in items:
                 losses[items["_step"]] = items["train/loss"]
     return run_id, losses
@@ -224,8 +223,13 @@ def test_sigterm_mid_run_checkpoints_exits_75_and_resumes_exactly(config, nproc)
     reference = straight_run(config, nproc)
     run = config.parent / f"terminated-{nproc}"
     process, log = start(config, run, nproc)
-    lines = lambda: (run / "metrics.jsonl").is_file() and len((run / "metrics.jsonl").read_text().splitlines()) >= 13  # noqa: E731
-    wait_until(lines, process, log, "step 12")
+
+    def twelve_steps_logged() -> bool:  # 12 train records and the eval record of step 10
+        return (run / "metrics.jsonl").is_file() and len(
+            (run / "metrics.jsonl").read_text().splitlines()
+        ) >= 13
+
+    wait_until(twelve_steps_logged, process, log, "step 12")
     process.send_signal(signal.SIGTERM)
     assert finish(process, log) == PREEMPTED_EXIT_CODE
     stopped = int((run / "checkpoints" / "PREEMPTED").read_text())

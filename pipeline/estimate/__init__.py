@@ -95,14 +95,14 @@ def run_estimate_cli(args: argparse.Namespace) -> None:
 
 def plan_from_args(args: argparse.Namespace) -> Plan:
     """A plan from `dapt estimate` arguments: the run config's job (if any), then the flags."""
-    base = None
+    base, model = None, _model_from_flags(args)
     if args.config:
         from pipeline.config import load_config
 
-        base = plan_from_config(load_config(args.config, args.overrides, check_inputs=False), args.config)
+        base = plan_from_config(load_config(args.config, args.overrides, check_inputs=False), model)
+        model = base and base.model
     elif args.overrides:
         raise DaptError(f"overrides {args.overrides} need a run config")
-    model = _model_from_flags(args) or (base and base.model)
     if model is None:
         where = f"the model of {args.config} cannot be resolved offline; " if args.config else ""
         raise DaptError(f"{where}give a model: --preset, --model-config or --params")
@@ -137,7 +137,7 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         peak_tflops=args.peak_tflops,
         context=args.context,
         inference_batch=args.inference_batch,
-        config_path=args.config,
+        from_run_config=base is not None,
     )
 
 
@@ -148,5 +148,5 @@ def _model_from_flags(args: argparse.Namespace) -> Model | None:
         return from_hf_dir(args.model_config)
     if args.params:
         count = parse_count(args.params)
-        return Model(f"{count / 1e9:.3g}B parameters (no shapes)", count)
+        return Model("--params (no shapes)", count)
     return None

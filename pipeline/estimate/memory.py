@@ -45,6 +45,7 @@ ATTENTION = ("sdpa", "flash", "eager")
 QUANTIZATIONS = ("fp32", "bf16", "fp8", "int8", "int4")
 
 ALWAYS, FORWARD_BACKWARD, BACKWARD_STEP = "always", "forward to backward", "backward to step"
+KEPT, RECOMPUTED = "checkpointed layer inputs", "one recomputed layer"  # full checkpointing's terms
 
 # Framework overhead (outside the tensors counted here), stated so that users can adjust:
 CUDA_CONTEXT_BYTES = 500_000_000  # CUDA context, kernels and cuBLAS handles (torch 2.x, lazy loading)
@@ -88,8 +89,9 @@ class TrainSetup:
             )
         if self.precision in ("int8", "int4"):
             raise DaptError(
-                f"{self.precision} weights are for inference (see the inference table); full training "
-                "needs fp32, bf16-mixed, fp16-mixed, bf16-pure or fp8"
+                f"{self.precision} weights are for inference: every estimate ends with the inference memory "
+                f"of each quantization, {self.precision} included (leave --precision out); full-parameter "
+                "training needs fp32, bf16-mixed, fp16-mixed, bf16-pure or fp8"
             )
 
     @property
@@ -197,21 +199,21 @@ def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
     kv = shape.q_dim if setup.attention == "eager" else shape.kv_dim  # eager repeats K and V for every head
     inputs = (3 + 2 if b.copy_per_linear else 2) * b.matmul_input * h  # attention's 3 linears, MLP's 2
     per_token = {
-        "RMSNorm inputs and normalized states": 2 * (b.residual + b.normed) * h,
+        "norm inputs, normalized states": 2 * (b.residual + b.normed) * h,
         "linear-layer inputs": inputs,
-        "attention q, k, v and output": b.compute * (2 * shape.q_dim + 2 * kv),
+        "attention q, k, v, output": b.compute * (2 * shape.q_dim + 2 * kv),
         "SwiGLU MLP (gate, SiLU, up, product)": 4 * b.compute * shape.intermediate_size,
     }
     layer = {name: tokens * value for name, value in per_token.items()}
     if setup.attention == "eager" and setup.checkpointing == "none":
-        layer["attention scores (eager softmax)"] = (
+        layer["attention scores (eager)"] = (
             setup.micro_batch_size * shape.num_heads * setup.seq_len**2 * b.score
         )
-    final = {"final norm and LM-head input": tokens * (b.residual + b.normed + b.matmul_input) * h}
+    final = {"final norm, LM-head input": tokens * (b.residual + b.normed + b.matmul_input) * h}
     if setup.checkpointing == "full":
-        kept = {"layer inputs kept by checkpointing": shape.num_layers * tokens * b.layer_input * h}
-        return {**kept, **final, "one layer recomputed during backward": sum(layer.values())}
-    return {**{f"layers: {name}": shape.num_layers * value for name, value in layer.items()}, **final}
+        kept = {KEPT: shape.num_layers * tokens * b.layer_input * h}
+        return {**kept, **final, RECOMPUTED: sum(layer.values())}
+    return {**{name: shape.num_layers * value for name, value in layer.items()}, **final}
 
 
 def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
@@ -235,7 +237,7 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
         weights = Component(
             head_copies + layer_copies if checkpointed else all_copies,
             FORWARD_BACKWARD,
-            f"{b.weight_copies}-byte autocast copies of the matmul weights, kept for backward",
+            f"{b.weight_copies}-byte autocast copies of the matmul weights",
         )
     else:
         weights = Component(0, ALWAYS, "the sharded fp32 master weights, gathered in 16 bit for compute")
@@ -263,7 +265,7 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
     saved = recompute = logits = 0
     if shape:
         terms = activation_terms(shape, setup)
-        recompute = terms.get("one layer recomputed during backward", 0)
+        recompute = terms.get(RECOMPUTED, 0)
         logits = setup.tokens_per_micro_batch * shape.vocab_size
         components["activations"] = Component(sum(terms.values()), FORWARD_BACKWARD, "saved for backward")
         components["logits_and_loss"] = Component(  # dapt's train_step keeps `logits` until backward
@@ -282,7 +284,7 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
         "the optimizer step": resident + gradients,
     }
     if checkpointed:  # recomputing a layer: its inputs kept below, its gradients above, the logits held
-        kept = terms["layer inputs kept by checkpointing"]
+        kept = terms[KEPT]
         comm = components["communication_buffers"]
         gathered = comm.bytes if comm.lifetime == FORWARD_BACKWARD else 0
         outside = gradients * shape.outside_layer_params // n

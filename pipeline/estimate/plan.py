@@ -31,7 +31,7 @@ TIGHT = 0.9  # above this fraction of GPU memory the verdict is "tight"
 
 @dataclass(frozen=True)
 class Plan:
-    """Everything an estimate needs. `config_path` is set when the plan comes from a run config."""
+    """Everything an estimate needs; `from_run_config` plans also say their suggestions as config keys."""
 
     model: Model
     setup: TrainSetup
@@ -42,7 +42,7 @@ class Plan:
     peak_tflops: float | None = None
     context: int | None = None  # inference context length (default: the training sequence length)
     inference_batch: int = 1
-    config_path: str | None = None
+    from_run_config: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,6 @@ def suggest(plan: Plan, limit: int = 3) -> list[Suggestion]:
     """The smallest changes (checkpointing, FSDP, micro-batch, precision, more GPUs) after which the job
     fits with 10% headroom (the verdict "fits"), fewest changes first."""
     setup = plan.setup
-    if plan.gpu is None:
-        return []
     options = [
         [{}] if setup.checkpointing == "full" else [{}, {"checkpointing": "full"}],
         [{}] if setup.world_size == 1 or setup.strategy in ("zero3", "fsdp") else [{}, {"strategy": "fsdp"}],
@@ -124,7 +122,9 @@ def suggest(plan: Plan, limit: int = 3) -> list[Suggestion]:
     found.sort(key=lambda s: (len(_keys(s)), min(rank[k] for k in _keys(s))))
     kept: list[Suggestion] = []
     for suggestion in found:  # more changes are worth it only for a larger micro-batch
-        if not any(_keys(k) <= _keys(suggestion) and _batch(k, setup) >= _batch(suggestion, setup) for k in kept):
+        if not any(
+            _keys(k) <= _keys(suggestion) and _batch(k, setup) >= _batch(suggestion, setup) for k in kept
+        ):
             kept.append(suggestion)
     return kept[:limit] or _more_gpus(plan)
 
@@ -183,7 +183,7 @@ def _as_flags(changes: dict[str, object]) -> str:
 
 def _as_overrides(plan: Plan, changes: dict[str, object]) -> str | None:
     """The change in run-config terms; None when the plan does not come from a run config."""
-    if plan.config_path is None:
+    if not plan.from_run_config:
         return None
     words = {
         "checkpointing": lambda v: f"train.activation_checkpointing={str(v == 'full').lower()}",
@@ -249,9 +249,10 @@ def strategy_from_accelerate(path: Path) -> str:
     return "ddp"
 
 
-def plan_from_config(config, config_path: str | None = None) -> Plan | None:
-    """The plan of a run config's training job (None if its model cannot be resolved offline)."""
-    model = model_from_config(config)
+def plan_from_config(config, model: Model | None = None) -> Plan | None:
+    """The plan of a run config's training job, of `model` if given, else of the config's model
+    (None if that cannot be resolved offline)."""
+    model = model or model_from_config(config)
     if model is None:
         return None
     train, slurm = config.train, config.slurm
@@ -274,7 +275,7 @@ def plan_from_config(config, config_path: str | None = None) -> Plan | None:
     )
     tokens = train.max_steps * train.grad_accum_steps * setup.tokens_per_micro_batch * gpus
     gpu = parse_gpu(slurm.gpu_type) if slurm.gpu_type else None
-    return Plan(model, setup, gpu, tokens=tokens, tokens_source="run config", config_path=config_path)
+    return Plan(model, setup, gpu, tokens=tokens, tokens_source="run config", from_run_config=True)
 
 
 def preflight(config, force: bool = False) -> None:
@@ -287,7 +288,7 @@ def preflight(config, force: bool = False) -> None:
     if not slurm.gpus_per_node and not slurm.gpu_type:
         return
     try:
-        plan = plan_from_config(config, config_path="the run config")
+        plan = plan_from_config(config)
     except DaptError as exc:
         logger.warning("memory pre-flight skipped: %s", exc)
         return

@@ -91,8 +91,8 @@ def assumptions() -> list[str]:
         "accounting; RMSNorm fp32 upcast, GQA, SwiGLU), one micro-batch per GPU",
         "logits + loss: the logits (kept until backward, as dapt's train loop does), the fp32 log-softmax "
         "of the cross-entropy and its two fp32 gradients at the start of backward",
-        "peak = always-resident + max(forward-to-backward, backward-to-step); gradients freed by "
-        "zero_grad(set_to_none=True) unless accumulating",
+        "peak = always-resident + the heaviest moment: the start of backward, the optimizer step or (full "
+        "checkpointing) the backward of a recomputed layer; zero_grad(set_to_none=True) frees the gradients",
         "bf16/fp16-mixed: torch autocast with fp32 parameters (single, ddp), FSDP mixed precision (fsdp), "
         "DeepSpeed 16-bit model + fp32 master (zero1-3); AdamW fused (no step temporaries)",
         f"framework overhead: CUDA context {CUDA_CONTEXT_BYTES / GB:g} GB, NCCL {NCCL_BYTES / GB:g} GB when "
@@ -118,8 +118,10 @@ def render(est: Estimate, console, brief: bool = False) -> None:
         f"{setup.checkpointing}, {setup.attention} attention"
     )
     table = Table(title="Training memory per GPU (GB = 1e9 bytes)", title_justify="left")
-    for column, justify in (("component", "left"), ("GB", "right"), ("alive", "left"), ("what", "left")):
-        table.add_column(column, justify=justify)
+    table.add_column("component", no_wrap=True, min_width=28)
+    table.add_column("GB", justify="right", no_wrap=True, min_width=7)
+    table.add_column("alive", min_width=10)
+    table.add_column("what", ratio=1)
     for name, component in memory.components.items():
         table.add_row(LABELS[name], _fmt(component.bytes), component.lifetime, component.note)
         if name == "activations":
@@ -144,7 +146,7 @@ def render(est: Estimate, console, brief: bool = False) -> None:
         share = f" ({suggestion.total / gpu.memory_bytes:.0%})"
         line = f"  fits with {suggestion.cli}: {_fmt(suggestion.total)} GB{share}"
         console.print(line + (f"  [dim](run config: {suggestion.config})[/]" if suggestion.config else ""))
-    if est.verdict == "does not fit" and not est.suggestions:
+    if est.verdict == "does not fit" and memory.complete and not est.suggestions:
         console.print("  no change considered here fits: use more GPUs or a smaller model")
     for note in est.notes:
         console.print(f"[dim]note: {note}[/]")
@@ -202,6 +204,6 @@ def render_text(est: Estimate, width: int = 120, brief: bool = True) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, soft_wrap=False)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, soft_wrap=True)
     render(est, console, brief=brief)
     return buffer.getvalue().rstrip()

@@ -3,9 +3,11 @@ kept and dropped, matched by (source, document id)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from pipeline.report.collect import (
@@ -57,6 +59,13 @@ def _outcome(steps: list[str], fate: int, doc: dict[str, Any]) -> tuple[str, str
     if fate == len(steps):
         return KEPT, None
     return steps[fate], str((doc.get("metadata") or {}).get("filter_reason") or steps[fate])
+
+
+def _tokenizer_digest(report: dict[str, Any]) -> str | None:
+    path = report.get("tokenizer")
+    if path is None or not Path(path).is_file():
+        return report["token_unit"]
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
@@ -134,9 +143,13 @@ def compare_runs(
     def total(predicate) -> int:
         return sum(n for move, n in transitions.items() if predicate(*move))
 
+    name = other["run"]["name"]
+    if name == this["run"]["name"]:  # two runs of one config: tell them apart by folder
+        name = f"{name} ({other_dir.root.name})"
     return {
+        "same_tokenizer": _tokenizer_digest(this) == _tokenizer_digest(other),
         "other": {
-            "name": other["run"]["name"],
+            "name": name,
             "run_dir": other["run"]["run_dir"],
             "token_unit": other["token_unit"],
             "kept_token_fraction": other["kept_token_fraction"],

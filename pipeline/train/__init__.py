@@ -61,7 +61,14 @@ def _accelerate_launch(run: RunDir, nproc: int, force: bool, accelerate_config: 
     """Run `accelerate launch ... -m pipeline.train <run>/config.yaml`; forward SIGTERM/SIGUSR1 to it."""
     command = [sys.executable, "-m", "accelerate.commands.launch"]
     command += ["--config_file", str(accelerate_config)] if accelerate_config else ["--multi_gpu"]
-    command += ["--num_processes", str(nproc), "--num_machines", "1", "--main_process_port", str(_free_port())]
+    command += [
+        "--num_processes",
+        str(nproc),
+        "--num_machines",
+        "1",
+        "--main_process_port",
+        str(_free_port()),
+    ]
     command += ["-m", "pipeline.train", str(run.config), *(["--force"] if force else [])]
     env = {
         **os.environ,
@@ -74,7 +81,9 @@ def _accelerate_launch(run: RunDir, nproc: int, force: bool, accelerate_config: 
     process = subprocess.Popen(command, env=env)
 
     def forward(signum, frame):  # the launcher handles SIGTERM (passes it on), not SIGUSR1
-        log.warning("%s received: asking the training processes to checkpoint and stop", signal.Signals(signum).name)
+        log.warning(
+            "%s received: asking the training processes to checkpoint and stop", signal.Signals(signum).name
+        )
         process.send_signal(signal.SIGTERM)
 
     previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGUSR1)}

@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.splitlines()[0])
     parser.add_argument("config", help="run config (YAML)")
     parser.add_argument("overrides", nargs="*", help="dotted key=value overrides")
-    parser.add_argument("--force", action="store_true", help="re-run a finished run; resume despite config changes")
+    parser.add_argument(
+        "--force", action="store_true", help="re-run a finished run; resume despite config changes"
+    )
     args = parser.parse_args(argv)
 
     from pipeline.config import load_config

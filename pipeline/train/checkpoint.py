@@ -86,7 +86,9 @@ class Preemption:
 
     def _handle(self, signum: int, frame: Any) -> None:
         if not self.requested:
-            log.warning("%s received: saving a checkpoint after this step, then exiting", signal.Signals(signum).name)
+            log.warning(
+                "%s received: saving a checkpoint after this step, then exiting", signal.Signals(signum).name
+            )
         self.requested = True
 
     def agreed(self, accelerator) -> bool:
@@ -104,7 +106,12 @@ class Preemption:
 def resume_view(config: RunConfig) -> dict[str, Any]:
     """The settings a checkpoint must agree with, as flat dotted keys."""
     data = config.model_dump(mode="json")
-    picked = {"run.seed": data["run"]["seed"], "model": data["model"], "tokenizer": data["tokenizer"], "train": data["train"]}
+    picked = {
+        "run.seed": data["run"]["seed"],
+        "model": data["model"],
+        "tokenizer": data["tokenizer"],
+        "train": data["train"],
+    }
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, value: Any) -> None:
@@ -297,7 +304,8 @@ def _read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, st
     if not path.is_file():
         raise DaptError(f"checkpoint file missing: {path}")
     with safe_open(path, framework="pt") as f:
-        return {key: f.get_tensor(key) for key in f.keys()}, f.metadata() or {}
+        tensors = {key: f.get_tensor(key) for key in f.keys()}  # noqa: SIM118 (safe_open is no dict)
+        return tensors, f.metadata() or {}
 
 
 def _like(template, loaded: torch.Tensor):
@@ -325,10 +333,9 @@ def load_checkpoint(path: Path, accelerator, model, optimizer) -> TrainerState:
     model_state = get_model_state_dict(model)
     sharded = _is_sharded(model_state)
     if sharded != meta["sharded"] or (sharded and world != meta["world_size"]):
-        raise DaptError(
-            f"{path} was saved by {meta['world_size']} process(es) {'with' if meta['sharded'] else 'without'} "
-            f"sharding (FSDP); this run has {world} {'with' if sharded else 'without'}: resume it the same way"
-        )
+        saved = f"{meta['world_size']} process(es) {'with' if meta['sharded'] else 'without'} sharding (FSDP)"
+        now = f"{world} {'with' if sharded else 'without'}"
+        raise DaptError(f"{path} was saved by {saved}; this run has {now}: resume it the same way")
     suffix = f"-rank{rank:05d}" if sharded else ""
 
     weights, _ = _read_safetensors(path / f"model{suffix}.safetensors")

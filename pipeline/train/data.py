@@ -52,7 +52,9 @@ def _read_shard(path: Path) -> Shard:
     index_path = Path(f"{path}.index")
     for needed in (meta_path, index_path):
         if not needed.is_file():
-            raise DaptError(f"{path}: missing {needed.name} (was it written by datatrove's DocumentTokenizer?)")
+            raise DaptError(
+                f"{path}: missing {needed.name} (was it written by datatrove's DocumentTokenizer?)"
+            )
     lines = meta_path.read_text().splitlines()
     name, _, size = lines[0].rpartition("|") if lines else ("", "", "")
     if size not in ("2", "4"):
@@ -62,9 +64,15 @@ def _read_shard(path: Path) -> Shard:
     if nbytes % int(size):
         raise DaptError(f"{path}: {nbytes} bytes is not a whole number of {size}-byte tokens (truncated?)")
     tokens = np.memmap(path, dtype=dtype, mode="r") if nbytes else np.zeros(0, dtype)
-    doc_ends = np.memmap(index_path, dtype=np.uint64, mode="r") if index_path.stat().st_size else np.zeros(0, np.uint64)
+    doc_ends = (
+        np.memmap(index_path, dtype=np.uint64, mode="r")
+        if index_path.stat().st_size
+        else np.zeros(0, np.uint64)
+    )
     if len(doc_ends) and int(doc_ends[-1]) != len(tokens):
-        raise DaptError(f"{index_path}: last document ends at {int(doc_ends[-1])}, the shard has {len(tokens)} tokens")
+        raise DaptError(
+            f"{index_path}: last document ends at {int(doc_ends[-1])}, the shard has {len(tokens)} tokens"
+        )
     return Shard(path, tokens, doc_ends, name)
 
 
@@ -106,7 +114,7 @@ class TokenStream:
                 raise DaptError(
                     f"{shard.path}: tokenized with {shard.tokenizer!r}, but the model's tokenizer is "
                     f"{tokenizer.name_or_path!r} and their vocabularies differ. Re-tokenize the source "
-                    "(`dapt curate --force`) or set tokenizer.path to the tokenizer the shards were made with."
+                    "(`dapt curate --force`) or set tokenizer.path to the shards' tokenizer."
                 )
             if shard.tokens.dtype == np.uint16 and len(vocab) > 65536:
                 raise DaptError(f"{shard.path}: uint16 tokens cannot hold a {len(vocab)}-token vocabulary")
@@ -115,8 +123,8 @@ class TokenStream:
             if len(ends) and not np.all(shard.tokens[ends - 1] == tokenizer.eos_token_id):
                 raise DaptError(
                     f"{shard.path}: documents do not end with EOS ({tokenizer.eos_token!r}, id "
-                    f"{tokenizer.eos_token_id}); tokenize with DocumentTokenizer(eos_token=...) so that packed "
-                    "sequences keep documents apart"
+                    f"{tokenizer.eos_token_id}); tokenize with DocumentTokenizer(eos_token=...) so that "
+                    "packed sequences keep documents apart"
                 )
 
     def manifest(self) -> dict:
@@ -138,7 +146,12 @@ class TokenStream:
                     "fingerprint": digest.hexdigest()[:16],
                 }
             )
-        return {"dir": str(self.dir), "tokens": len(self), "tokenizer": self.shards[0].tokenizer, "shards": shards}
+        return {
+            "dir": str(self.dir),
+            "tokens": len(self),
+            "tokenizer": self.shards[0].tokenizer,
+            "shards": shards,
+        }
 
 
 def _same_tokenizer(recorded: str, tokenizer, vocab: dict[str, int]) -> bool:
@@ -184,7 +197,9 @@ class MixedTokens:
     def __init__(self, tokens_dir: Path, mix: dict[str, float], seq_len: int, eval_tokens: int, seed: int):
         self.tokens_dir = Path(tokens_dir)
         if not self.tokens_dir.is_dir():
-            raise DaptError(f"token folder not found: {self.tokens_dir} (run `dapt curate` or set train.tokens_dir)")
+            raise DaptError(
+                f"token folder not found: {self.tokens_dir} (run `dapt curate` or set train.tokens_dir)"
+            )
         if not mix:  # the natural mixture: every source, weighted by its size
             found = sorted(p for p in self.tokens_dir.iterdir() if p.is_dir() and any(p.glob("*.ds")))
             mix = {p.name: float(len(TokenStream(p))) for p in found}
@@ -197,7 +212,10 @@ class MixedTokens:
         missing = [name for name in mix if not (self.tokens_dir / name).is_dir()]
         if missing:
             present = sorted(p.name for p in self.tokens_dir.iterdir() if p.is_dir())
-            raise DaptError(f"train.mix names sources with no shard folder in {self.tokens_dir}: {missing}; found {present}")
+            raise DaptError(
+                f"train.mix names sources with no shard folder in {self.tokens_dir}: {missing}; "
+                f"found {present}"
+            )
         self.names = sorted(mix)
         self.weights = np.array([mix[n] for n in self.names], dtype=np.float64)
         self.streams = [TokenStream(self.tokens_dir / n) for n in self.names]
@@ -207,14 +225,16 @@ class MixedTokens:
             n = (len(stream) - eval_tokens - 1) // seq_len
             if n < 1:
                 raise DaptError(
-                    f"source {stream.name!r} has {len(stream)} tokens: too few for {eval_tokens} held-out tokens "
-                    f"(train.eval_tokens) plus one training sequence of {seq_len + 1}"
+                    f"source {stream.name!r} has {len(stream)} tokens: too few for {eval_tokens} held-out "
+                    f"tokens (train.eval_tokens) plus one training sequence of {seq_len + 1}"
                 )
             self.windows.append(n)
         self.block_source, self.block_rank, self.block_counts = _block_interleave(self.weights)
-        starved = [n for n, c in zip(self.names, self.block_counts) if c == 0]
+        starved = [n for n, c in zip(self.names, self.block_counts, strict=True) if c == 0]
         if starved:
-            raise DaptError(f"train.mix weights of {starved} are below 1/{BLOCK} of the total: they would never be read")
+            raise DaptError(
+                f"train.mix weights of {starved} are below 1/{BLOCK} of the total: they would never be read"
+            )
         self._orders: dict[tuple[int, int], np.ndarray] = {}
 
     def check_tokenizer(self, tokenizer) -> None:
@@ -236,7 +256,9 @@ class MixedTokens:
         """Sample g of the run: seq_len + 1 tokens."""
         block, pos = divmod(g, BLOCK)
         source = int(self.block_source[pos])
-        nth = block * int(self.block_counts[source]) + int(self.block_rank[pos])  # among this source's samples
+        nth = block * int(self.block_counts[source]) + int(
+            self.block_rank[pos]
+        )  # among this source's samples
         epoch, k = divmod(nth, self.windows[source])
         window = int(self._window_order(source, epoch)[k])
         return self.streams[source].read(self.eval_tokens + window * self.seq_len, self.seq_len + 1)

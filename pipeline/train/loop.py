@@ -62,7 +62,9 @@ def train(config: RunConfig, force: bool = False) -> None:
     from accelerate.utils import set_seed
 
     cfg, run = config.train, RunDir(config.run.output_dir)
-    accelerator = Accelerator(cpu=not torch.cuda.is_available(), mixed_precision=_mixed_precision(cfg.precision))
+    accelerator = Accelerator(
+        cpu=not torch.cuda.is_available(), mixed_precision=_mixed_precision(cfg.precision)
+    )
     device, rank, world = accelerator.device, accelerator.process_index, accelerator.num_processes
     main = accelerator.is_main_process
     precision = "bf16" if accelerator.mixed_precision == "bf16" else "fp32"
@@ -98,7 +100,9 @@ def train(config: RunConfig, force: bool = False) -> None:
     if checkpoint is not None:
         state = load_checkpoint(checkpoint, accelerator, model, optimizer)
         if main:
-            log.info("resumed from %s: step %d, %s tokens seen", checkpoint, state.step, f"{state.tokens_seen:,}")
+            log.info(
+                "resumed from %s: step %d, %s tokens seen", checkpoint, state.step, f"{state.tokens_seen:,}"
+            )
     if main:
         (run.checkpoints / PREEMPTED).unlink(missing_ok=True)
     manifest = {**data.manifest(), "report": _report_summary(run, tokens_dir)}
@@ -107,8 +111,8 @@ def train(config: RunConfig, force: bool = False) -> None:
     if main:
         epochs = data.epochs(samples_per_step * cfg.max_steps)
         log.info(
-            "training %.1fM parameters for %d steps of %d x %d tokens (%s tokens/step) on %d process(es) (%s, %s); "
-            "epochs per source: %s",
+            "training %.1fM parameters for %d steps of %d x %d tokens (%s tokens/step) on %d process(es) "
+            "(%s, %s); epochs per source: %s",
             n_params / 1e6,
             cfg.max_steps,
             samples_per_step,
@@ -151,7 +155,9 @@ def train(config: RunConfig, force: bool = False) -> None:
 
             if state.step % cfg.log_every == 0 or state.step == cfg.max_steps:
                 mean_loss = accelerator.reduce(interval_loss, "mean").item() / interval_steps
-                tokens_per_s = interval_steps * tokens_per_step / (time.perf_counter() - interval_start - paused)
+                tokens_per_s = (
+                    interval_steps * tokens_per_step / (time.perf_counter() - interval_start - paused)
+                )
                 mfu = flops_token * tokens_per_s / (peak * world) if peak else None
                 metrics = {
                     "train/loss": mean_loss,
@@ -180,20 +186,31 @@ def train(config: RunConfig, force: bool = False) -> None:
 
             pause_start = time.perf_counter()
             if state.step % cfg.eval_every == 0:
-                eval_metrics, last_eval = evaluate(model, heldout, accelerator, cfg.micro_batch_size), state.step
+                eval_metrics, last_eval = (
+                    evaluate(model, heldout, accelerator, cfg.micro_batch_size),
+                    state.step,
+                )
                 tracker.log(state.step, eval_metrics)
                 if main:
                     log.info("eval step %d | %s", state.step, _ppl_line(eval_metrics))
 
             if state.step % cfg.checkpoint.every_steps == 0:
-                save_checkpoint(run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last)
+                save_checkpoint(
+                    run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last
+                )
                 last_saved = state.step
             paused += time.perf_counter() - pause_start
 
             if preemption.agreed(accelerator):
                 if last_saved != state.step:
                     save_checkpoint(
-                        run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last
+                        run.checkpoints,
+                        state,
+                        accelerator,
+                        model,
+                        optimizer,
+                        config,
+                        cfg.checkpoint.keep_last,
                     )
                 if main:
                     mark_preempted(run.checkpoints, state.step)
@@ -206,7 +223,9 @@ def train(config: RunConfig, force: bool = False) -> None:
             if main:
                 log.info("eval step %d | %s", state.step, _ppl_line(eval_metrics))
         if last_saved != state.step:
-            save_checkpoint(run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last)
+            save_checkpoint(
+                run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last
+            )
         record = {
             "run_dir": str(run.root),
             "run_name": config.run.name,
@@ -218,7 +237,9 @@ def train(config: RunConfig, force: bool = False) -> None:
             "steps": state.step,
             "tokens_seen": state.tokens_seen,
             "heldout_tokens": {str((tokens_dir / name).resolve()): cfg.eval_tokens for name in data.names},
-            "final_eval": {k.removeprefix("eval/ppl/"): v for k, v in eval_metrics.items() if k.startswith("eval/ppl/")},
+            "final_eval": {
+                k.removeprefix("eval/ppl/"): v for k, v in eval_metrics.items() if k.startswith("eval/ppl/")
+            },
             "compute": {
                 "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
                 "processes": world,
@@ -274,7 +295,9 @@ def make_optimizer(model: torch.nn.Module, cfg: TrainConfig, device: torch.devic
         {"params": [p for p in params if p.dim() >= 2], "weight_decay": cfg.weight_decay},
         {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0},
     ]
-    return torch.optim.AdamW(groups, lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps, fused=device.type in ("cuda", "cpu"))
+    return torch.optim.AdamW(
+        groups, lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps, fused=device.type in ("cuda", "cpu")
+    )
 
 
 @torch.no_grad()
@@ -286,9 +309,16 @@ def evaluate(model, heldout: dict[str, torch.Tensor], accelerator, batch_size: i
         if len(windows) == 0:
             continue
         total, count = loss_sums(
-            model, windows, batch_size, accelerator.device, accelerator.process_index, accelerator.num_processes
+            model,
+            windows,
+            batch_size,
+            accelerator.device,
+            accelerator.process_index,
+            accelerator.num_processes,
         )
-        sums = accelerator.reduce(torch.tensor([total, count], dtype=torch.float64, device=accelerator.device), "sum")
+        sums = accelerator.reduce(
+            torch.tensor([total, count], dtype=torch.float64, device=accelerator.device), "sum"
+        )
         mean = (sums[0] / sums[1]).item()
         metrics[f"eval/loss/{name}"] = mean
         metrics[f"eval/ppl/{name}"] = math.exp(mean)
@@ -307,7 +337,9 @@ def _checkpoint_to_resume(run: RunDir, config: RunConfig, accelerator, force: bo
                 f"({earlier[-1].name}); pass --force to delete them and start over"
             )
         if earlier and accelerator.is_main_process:
-            log.warning("deleting the earlier run's checkpoints in %s (train.resume=never, --force)", run.checkpoints)
+            log.warning(
+                "deleting the earlier run's checkpoints in %s (train.resume=never, --force)", run.checkpoints
+            )
             shutil.rmtree(run.checkpoints)
         accelerator.wait_for_everyone()
         return None
@@ -342,4 +374,6 @@ def _mixed_precision(precision: str) -> str:
 
 
 def _ppl_line(metrics: dict[str, float]) -> str:
-    return " | ".join(f"ppl {k.removeprefix('eval/ppl/')} {v:.2f}" for k, v in metrics.items() if k.startswith("eval/ppl/"))
+    return " | ".join(
+        f"ppl {k.removeprefix('eval/ppl/')} {v:.2f}" for k, v in metrics.items() if k.startswith("eval/ppl/")
+    )

@@ -87,9 +87,13 @@ def load_model(config: RunConfig, tokenizer) -> torch.nn.Module:
         model_type = arch.pop("model_type", None)
         vocab_size = arch.pop("vocab_size", len(tokenizer))
         if vocab_size < len(tokenizer):
-            raise DaptError(f"model.architecture.vocab_size {vocab_size} < the tokenizer's {len(tokenizer)} tokens")
+            raise DaptError(
+                f"model.architecture.vocab_size {vocab_size} < the tokenizer's {len(tokenizer)} tokens"
+            )
         special = {
-            "bos_token_id": tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id,
+            "bos_token_id": tokenizer.bos_token_id
+            if tokenizer.bos_token_id is not None
+            else tokenizer.eos_token_id,
             "eos_token_id": tokenizer.eos_token_id,
             "pad_token_id": tokenizer.pad_token_id,
         }
@@ -98,7 +102,9 @@ def load_model(config: RunConfig, tokenizer) -> torch.nn.Module:
         except (TypeError, ValueError, KeyError) as exc:
             raise DaptError(f"model.architecture is not a valid transformers config: {exc}") from exc
         torch.manual_seed(config.run.seed)
-        model = AutoModelForCausalLM.from_config(model_config, attn_implementation="sdpa", dtype=torch.float32)
+        model = AutoModelForCausalLM.from_config(
+            model_config, attn_implementation="sdpa", dtype=torch.float32
+        )
     embeddings = model.get_input_embeddings().num_embeddings
     if len(tokenizer) > embeddings:
         raise DaptError(f"the tokenizer has {len(tokenizer)} tokens but the model embeds only {embeddings}")
@@ -113,7 +119,11 @@ def flops_per_token(model: torch.nn.Module, seq_len: int) -> float:
     """
     cfg = model.config
     inputs, outputs = model.get_input_embeddings().weight, model.get_output_embeddings().weight
-    n = sum(p.numel() for p in model.parameters()) - inputs.numel() + (outputs.numel() if outputs is inputs else 0)
+    n = (
+        sum(p.numel() for p in model.parameters())
+        - inputs.numel()
+        + (outputs.numel() if outputs is inputs else 0)
+    )
     head_dim = getattr(cfg, "head_dim", None) or cfg.hidden_size // cfg.num_attention_heads
     return 6.0 * n + 12.0 * cfg.num_hidden_layers * cfg.num_attention_heads * head_dim * seq_len
 

@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 class Tracker:
     """metrics.jsonl and W&B of one run; a no-op on ranks other than 0."""
 
-    def __init__(self, config: RunConfig, resume_step: int, wandb_id: str | None, manifest: dict, enabled: bool):
+    def __init__(
+        self, config: RunConfig, resume_step: int, wandb_id: str | None, manifest: dict, enabled: bool
+    ):
         self.enabled = enabled
         self.wandb_id = wandb_id
         self.run = None
@@ -80,5 +82,7 @@ def _keep_until(path: Path, step: int) -> None:
     """Drop the records of steps after `step` (all of them when starting from step 0)."""
     if not path.exists():
         return
-    kept = [line for line in path.read_text().splitlines() if line.strip() and json.loads(line)["step"] <= step]
+    kept = [
+        line for line in path.read_text().splitlines() if line.strip() and json.loads(line)["step"] <= step
+    ]
     write_text_atomic(path, "".join(f"{line}\n" for line in kept) if step else "")
