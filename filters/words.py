@@ -47,9 +47,23 @@ class RegexWordTokenizer(WordTokenizer):
 
     def __init__(self, language: str = "en"):
         super().__init__(language)
+        self._last_text: str | None = None
+        self._last_tokens: list[str] = []
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_last_text": None, "_last_tokens": []}
 
     def word_tokenize(self, text: str) -> list[str]:
-        return _WORD.findall(text)
+        # the filters tokenize the same text one after the other: keep the last result
+        if text is not self._last_text:
+            tokens = []
+            for chunk in text.split():
+                if chunk.isalpha():  # most chunks are plain words: skip the regex
+                    tokens.append(chunk)
+                else:
+                    tokens += _WORD.findall(chunk)
+            self._last_text, self._last_tokens = text, tokens
+        return list(self._last_tokens)
 
     def sent_tokenize(self, text: str) -> list[str]:
         return [text[a:b].strip() for a, b in self.span_tokenize(text)]

@@ -161,7 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "curate",
         "Curate the sources with datatrove: extract, filter, dedup, tokenize, report.",
-        ["dapt curate configs/demo.yaml", "dapt curate configs/demo.yaml run.output_dir=/tmp/x curate.dedup.minhash.n_grams=3"],
+        [
+            "dapt curate configs/demo.yaml",
+            "dapt curate configs/demo.yaml run.output_dir=/tmp/x curate.dedup.minhash.n_grams=3",
+        ],
         _curate,
     )
     _config_args(p)
@@ -178,19 +181,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", help="another run directory to compare with")
     p.add_argument("--open", action="store_true", help="open report.html in a browser")
 
-    p = _command(sub, "tokenizer", "Train a tokenizer on the curated text (from-scratch runs).", ["dapt tokenizer train configs/demo.yaml"], None)
+    p = _command(
+        sub,
+        "tokenizer",
+        "Train a tokenizer on the curated text (from-scratch runs).",
+        ["dapt tokenizer train configs/demo.yaml"],
+        None,
+    )
     tsub = p.add_subparsers(dest="tokenizer_command", metavar="ACTION", required=True)
-    tp = _command(tsub, "train", "Train a BPE or Unigram tokenizer on curated/ (size from config).", ["dapt tokenizer train configs/demo.yaml tokenizer.train.vocab_size=4096"], _tokenizer_train)
+    tp = _command(
+        tsub,
+        "train",
+        "Train a BPE or Unigram tokenizer on curated/ (size from config).",
+        ["dapt tokenizer train configs/demo.yaml tokenizer.train.vocab_size=4096"],
+        _tokenizer_train,
+    )
     _config_args(tp)
     _force_arg(tp)
 
-    p = _command(sub, "classifier", "Domain-relevance classifiers (fastText).", ["dapt classifier train --positive fin.txt --negative gen.txt --out fin.bin"], None)
+    p = _command(
+        sub,
+        "classifier",
+        "Domain-relevance classifiers (fastText).",
+        ["dapt classifier train --positive fin.txt --negative gen.txt --out fin.bin"],
+        None,
+    )
     csub = p.add_subparsers(dest="classifier_command", metavar="ACTION", required=True)
     cp = _command(
         csub,
         "train",
-        "Train a fastText domain classifier from seed files (one document per line); writes MODEL and MODEL.metrics.json.",
-        ["dapt classifier train --positive demo/corpus/seeds/finance.txt --negative demo/corpus/seeds/general.txt --out /tmp/finance.bin"],
+        "Train a fastText domain classifier from seed files; writes MODEL and MODEL.metrics.json.",
+        [
+            "dapt classifier train --positive demo/corpus/seeds/finance.txt"
+            " --negative demo/corpus/seeds/general.txt --out /tmp/finance.bin"
+        ],
         _classifier_train,
     )
     cp.add_argument("--positive", nargs="+", required=True, help="files of in-domain examples")
@@ -202,7 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "train",
         "Continue pretraining (or pretrain) a causal LM on the token shards with Accelerate.",
-        ["dapt train configs/demo.yaml", "dapt train configs/demo.yaml --nproc 2 train.max_steps=50", "accelerate launch -m pipeline.train configs/demo.yaml"],
+        [
+            "dapt train configs/demo.yaml",
+            "dapt train configs/demo.yaml --nproc 2 train.max_steps=50",
+            "accelerate launch -m pipeline.train configs/demo.yaml",
+        ],
         _train,
     )
     _config_args(p)
@@ -225,7 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "estimate",
         "Estimate per-GPU memory and compute of a training job before submitting it.",
-        ["dapt estimate --params 1e9 --precision fp32 --optimizer adamw --json", "dapt estimate configs/finance.yaml"],
+        [
+            "dapt estimate --params 1e9 --precision fp32 --optimizer adamw --json",
+            "dapt estimate configs/finance.yaml",
+        ],
         _estimate,
     )
     _estimate_arguments(p)
@@ -234,14 +265,26 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "slurm",
         "Render, submit and follow SLURM batch jobs for a run.",
-        ["dapt slurm render configs/demo.yaml --stage all", "dapt slurm submit configs/demo.yaml --stage all", "dapt slurm status runs/demo"],
+        [
+            "dapt slurm render configs/demo.yaml --stage all",
+            "dapt slurm submit configs/demo.yaml --stage all",
+            "dapt slurm status runs/demo",
+        ],
         None,
     )
     _slurm_arguments(p)
 
-    p = _command(sub, "config", "Inspect run configs.", ["dapt config show configs/demo.yaml train.max_steps=5"], None)
+    p = _command(
+        sub, "config", "Inspect run configs.", ["dapt config show configs/demo.yaml train.max_steps=5"], None
+    )
     gsub = p.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    gp = _command(gsub, "show", "Print the resolved config (extends and overrides applied).", ["dapt config show configs/demo.yaml train.max_steps=5"], _config_show)
+    gp = _command(
+        gsub,
+        "show",
+        "Print the resolved config (extends and overrides applied).",
+        ["dapt config show configs/demo.yaml train.max_steps=5"],
+        _config_show,
+    )
     _config_args(gp)
     return parser
 

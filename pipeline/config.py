@@ -186,7 +186,9 @@ class CheckpointConfig(Section):
 class TrainConfig(Section):
     """`dapt train`: (continued) pretraining on the token shards, mixed by weight (pipeline/train/)."""
 
-    tokens_dir: Path | None = Field(None, description="folder of <source>/ shard folders; default <run>/tokens")
+    tokens_dir: Path | None = Field(
+        None, description="folder of <source>/ shard folders; default <run>/tokens"
+    )
     mix: dict[str, float] = Field(
         default_factory=dict, description="source name -> sampling weight; empty: every source, by size"
     )
@@ -201,7 +203,9 @@ class TrainConfig(Section):
     adam_betas: tuple[float, float] = (0.9, 0.95)
     adam_eps: float = Field(1e-8, gt=0)
     grad_clip: float = Field(1.0, gt=0, description="max global gradient norm")
-    precision: Literal["auto", "fp32", "bf16"] = Field("auto", description="auto: bf16 autocast on GPU, fp32 on CPU")
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto", description="auto: bf16 autocast on GPU, fp32 on CPU"
+    )
     activation_checkpointing: bool = False
     compile: bool = Field(False, description="torch.compile the model")
     accelerate_config: Path | None = Field(
@@ -209,7 +213,9 @@ class TrainConfig(Section):
     )
     log_every: int = Field(10, ge=1)
     eval_every: int = Field(50, ge=1, description="held-out perplexity per source every N steps")
-    eval_tokens: int = Field(20_000, ge=0, description="held-out tokens per source: the first N, never trained on")
+    eval_tokens: int = Field(
+        20_000, ge=0, description="held-out tokens per source: the first N, never trained on"
+    )
     checkpoint: CheckpointConfig = Field(default_factory=CheckpointConfig)
     resume: str = Field("auto", description="auto (latest complete checkpoint) | never | a checkpoint folder")
 

@@ -29,7 +29,9 @@ CONFIGS = REPO / "configs"
 def demo_configs(output_dir: Path) -> tuple[RunConfig, RunConfig]:
     """The continued-pretraining run config and the base-model run config, under `output_dir`."""
     out = output_dir.resolve()
-    main = load_config(CONFIGS / "demo.yaml", [f"run.output_dir={out}", f"model.path={out / 'base' / 'model'}"])
+    main = load_config(
+        CONFIGS / "demo.yaml", [f"run.output_dir={out}", f"model.path={out / 'base' / 'model'}"]
+    )
     base = load_config(
         CONFIGS / "demo-base.yaml",
         [
@@ -49,7 +51,9 @@ def run_demo(output_dir: str | Path = "runs/demo", force: bool = False, quiet: b
     from pipeline.train import launch_training
 
     if not (REPO / "demo" / "corpus").is_dir():
-        raise DaptError(f"the demo corpus is missing: {REPO / 'demo' / 'corpus'} (run python demo/build_corpus.py)")
+        raise DaptError(
+            f"the demo corpus is missing: {REPO / 'demo' / 'corpus'} (run python demo/build_corpus.py)"
+        )
     started = time.time()
     main, base = demo_configs(Path(output_dir))
     rundir, base_dir = RunDir(main.run.output_dir), RunDir(base.run.output_dir)
@@ -67,13 +71,17 @@ def run_demo(output_dir: str | Path = "runs/demo", force: bool = False, quiet: b
     launch_training(base, force=force)
 
     log.info("3/5 evaluating the base model (before)")
-    before = run_eval(base_dir.model, token_dirs, max_tokens=main.train.eval_tokens, out=str(rundir.eval / "before.json"))
+    before = run_eval(
+        base_dir.model, token_dirs, max_tokens=main.train.eval_tokens, out=str(rundir.eval / "before.json")
+    )
 
     log.info("4/5 continued pretraining on the domain mix %s", main.train.mix)
     launch_training(main, force=force)
 
     log.info("5/5 evaluating the adapted model (after)")
-    after = run_eval(rundir.model, token_dirs, max_tokens=main.train.eval_tokens, out=str(rundir.eval / "after.json"))
+    after = run_eval(
+        rundir.model, token_dirs, max_tokens=main.train.eval_tokens, out=str(rundir.eval / "after.json")
+    )
     write_model_card(rundir.root, main)
 
     summary = _summary(rundir, base_dir, before, after, time.time() - started)
@@ -121,7 +129,12 @@ def _print_summary(summary: dict) -> None:
         reasons = sorted(stage["dropped"].items(), key=lambda kv: -kv[1])
         top = f"{reasons[0][0]} ({reasons[0][1]})" if reasons else ""
         funnel.add_row(
-            stage["name"], str(stage["docs_in"]), str(stage["docs_out"]), f"{kept:.0f}", f"{stage['tokens_out']:,}", top
+            stage["name"],
+            str(stage["docs_in"]),
+            str(stage["docs_out"]),
+            f"{kept:.0f}",
+            f"{stage['tokens_out']:,}",
+            top,
         )
     console.print(funnel)
     if summary.get("kept_token_fraction") is not None:

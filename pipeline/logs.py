@@ -18,7 +18,11 @@ def setup_logging(run_dir: str | Path | None, quiet: bool = False) -> None:
     root.setLevel(logging.DEBUG)
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    console = RichHandler(show_path=False, show_time=False, markup=False, rich_tracebacks=False)
+    if sys.stderr.isatty():
+        console = RichHandler(show_path=False, show_time=False, markup=False, rich_tracebacks=False)
+    else:  # a log file or a SLURM output: one unwrapped line per record
+        console = logging.StreamHandler(sys.stderr)
+        console.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
     console.setLevel(logging.WARNING if quiet else logging.INFO)
     root.addHandler(console)
     for noisy in ("urllib3", "filelock", "fsspec", "httpx", "httpcore", "datasets", "matplotlib"):
@@ -38,6 +42,8 @@ def _setup_loguru(log_file: Path | None, quiet: bool) -> None:
     from loguru import logger
 
     logger.remove()
-    logger.add(sys.stderr, level="WARNING" if quiet else "INFO", format="{level: <8} {message}", colorize=False)
+    logger.add(
+        sys.stderr, level="WARNING" if quiet else "INFO", format="{level: <8} {message}", colorize=False
+    )
     if log_file is not None:
         logger.add(log_file, level="DEBUG")

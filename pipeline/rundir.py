@@ -1,21 +1,21 @@
 """The run directory: the one place that knows every path of a run and its "stage done" markers.
 
-    <output_dir>/
-      config.yaml                 the resolved config of the last stage run
-      crawl/                      `dapt crawl` output: warc/, log.jsonl, stats.json, frontier.sqlite
-      logs/                       dapt.log; datatrove logs under logs/curate/<source>/<stage>/
-      work/                       intermediate files (dedup signatures, filtered docs)
-      curated/<source>/           kept documents, datatrove JSONL (text, id, metadata)
-      rejected/<step>/<source>/   dropped documents, each with metadata.filter_reason
-      tokenizer/                  a tokenizer trained on the curated text (from-scratch runs)
-      tokens/<source>/            token shards (datatrove .ds + .index + .metadata)
-      report/report.json, report/report.html
-      checkpoints/step-NNNNNNN/   training checkpoints (a COMPLETE marker when whole)
-      metrics.jsonl               one JSON line per log step and eval
-      eval/<label>.json           perplexity per source
-      model/                      the final HF model directory with its model card (README.md)
-      summary.json                what `dapt demo` printed
-      .done/<stage>               written last by each finished stage
+<output_dir>/
+  config.yaml                 the resolved config of the last stage run
+  crawl/                      `dapt crawl` output: warc/, log.jsonl, stats.json, frontier.sqlite
+  logs/                       dapt.log; datatrove logs under logs/curate/<source>/<stage>/
+  work/                       intermediate files (dedup signatures, filtered docs)
+  curated/<source>/           kept documents, datatrove JSONL (text, id, metadata)
+  rejected/<step>/<source>/   dropped documents, each with metadata.filter_reason
+  tokenizer/                  a tokenizer trained on the curated text (from-scratch runs)
+  tokens/<source>/            token shards (datatrove .ds + .index + .metadata)
+  report/report.json, report/report.html
+  checkpoints/step-NNNNNNN/   training checkpoints (a COMPLETE marker when whole)
+  metrics.jsonl               one JSON line per log step and eval
+  eval/<label>.json           perplexity per source
+  model/                      the final HF model directory with its model card (README.md)
+  summary.json                what `dapt demo` printed
+  .done/<stage>               written last by each finished stage
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

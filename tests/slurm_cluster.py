@@ -50,13 +50,6 @@ def job(job_id: str) -> dict[str, str]:
     return dict(re.findall(r"(\w+)=(\S*)", out.splitlines()[0]))
 
 
-def array_states(job_id: str) -> list[str]:
-    out = subprocess.run(
-        ["scontrol", "show", "job", "-o", job_id], capture_output=True, text=True, check=True
-    ).stdout
-    return re.findall(r"JobState=(\w+)", out)
-
-
 def wait_final(job_id: str, timeout: float = 180) -> dict[str, str]:
     """Wait until a job has ended for good (a requeued job goes back to PENDING first)."""
     deadline = time.monotonic() + timeout

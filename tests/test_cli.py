@@ -8,7 +8,19 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = ["demo", "crawl", "curate", "report", "train", "eval", "estimate", "slurm", "config", "tokenizer", "classifier"]
+COMMANDS = [
+    "demo",
+    "crawl",
+    "curate",
+    "report",
+    "train",
+    "eval",
+    "estimate",
+    "slurm",
+    "config",
+    "tokenizer",
+    "classifier",
+]
 
 
 def dapt(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -26,8 +38,19 @@ def test_help_lists_every_command_with_a_description():
 
 @pytest.mark.parametrize(
     "command",
-    [["demo"], ["curate"], ["report"], ["train"], ["eval"], ["estimate"], ["config", "show"], ["slurm"],
-     ["tokenizer", "train"], ["classifier", "train"], ["crawl"]],
+    [
+        ["demo"],
+        ["curate"],
+        ["report"],
+        ["train"],
+        ["eval"],
+        ["estimate"],
+        ["config", "show"],
+        ["slurm"],
+        ["tokenizer", "train"],
+        ["classifier", "train"],
+        ["crawl"],
+    ],
 )
 def test_each_command_help_shows_an_example(command):
     result = dapt(*command, "--help")

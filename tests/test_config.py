@@ -50,7 +50,12 @@ def test_overrides_parse_values_as_yaml_and_reach_nested_keys(tmp_path):
     path = write(tmp_path / "c.yaml", minimal(tmp_path))
     config = load_config(
         path,
-        ["train.max_steps=7", "curate.dedup.minhash.n_grams=3", "train.mix={web: 1.0}", "sources.0.role=general"],
+        [
+            "train.max_steps=7",
+            "curate.dedup.minhash.n_grams=3",
+            "train.mix={web: 1.0}",
+            "sources.0.role=general",
+        ],
     )
     assert config.train.max_steps == 7
     assert config.curate.dedup.minhash.n_grams == 3

@@ -85,7 +85,7 @@ def build_corpus(folder: Path) -> dict:
         ("https://fin.example.com/1-print", near_duplicate(finance[1])),  # near duplicate
         ("https://fin.example.com/2", finance[2] + "\n" + article(99, "finance", 2)),  # same URL, longer
         ("https://de.example.com/zins", GERMAN),
-        ("https://spam.example.com/buy", "\n".join(["buy cheap bonds now best price"] * 40)),
+        ("https://spam.example.com/buy", "\n".join(["the best price to buy bonds and stocks with us"] * 40)),
     ]
     ids = {}
     with open(folder / "web.warc.gz", "wb") as f:
@@ -187,7 +187,7 @@ def test_curation_end_to_end(curated):
     corpus, run, _ = curated
     manifest = json.loads((run.logs / "curate" / "pipeline.json").read_text())
     assert manifest["steps"] == [
-        "url", "extract", "language", "gopher_repetition", "gopher_quality", "c4", "fineweb",
+        "url", "extract", "language", "gopher_quality", "gopher_repetition", "c4", "fineweb",
         "domain", "toxicity", "exact_dedup", "url_dedup", "minhash_dedup",
     ]  # fmt: skip
     for source in ("web", "general"):
@@ -356,3 +356,20 @@ def test_near_duplicate_sec_filings(shared_data, tmp_path, exact):
     (duplicate,) = [pair for pair in pairs if pair["label"] == "duplicate"]
     assert len(dropped) == 1 and dropped <= {Path(duplicate["a"]).name, Path(duplicate["b"]).name}
     assert kept | dropped == {Path(f).name for f in files}
+
+
+@pytest.mark.slow
+def test_keep_fraction_tightens_the_domain_threshold(curated, tmp_path):
+    """keep_fraction: score every domain document first, then keep the best-scored half."""
+    _, reference, folder = curated
+    output = tmp_path / "half"
+    run_curate(load_config(write_config(folder, output), ["curate.domain.keep_fraction=0.5"]))
+    run = RunDir(output)
+    selection = json.loads((run.work / "curate" / "domain_selection.json").read_text())
+    domain = json.loads((run.logs / "curate" / "pipeline.json").read_text())["counts"]["web"]["domain"]
+    assert selection["docs_scored"] == domain["in"] and selection["threshold"] >= 0.5
+    assert domain["out"] == selection["docs_kept"] <= domain["in"] // 2
+    scores = [d["metadata"]["domain_score"] for d in read_docs(run.rejected_step("domain", "web"))]
+    assert scores and max(scores) < selection["threshold"] <= min(
+        d["metadata"]["domain_score"] for d in read_docs(run.curated_source("web"))
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -228,7 +229,10 @@ def test_tracking_logs_the_funnel_and_the_html_to_wandb_offline(tmp_path):
     funnel = json.loads(funnel_file.read_text())
     assert [row[0] for row in funnel["data"]] == STEPS
     assert [row[2] for row in funnel["data"]] == [stage["docs_out"] for stage in report["stages"]]
-    records = wandb_log_payload(next(runs[0].glob("run-*.wandb")))
+    log_file = next(runs[0].glob("run-*.wandb"))
+    deadline = time.monotonic() + 20  # wandb-core may still be writing the last records
+    while b"run-data-report" not in (records := wandb_log_payload(log_file)) and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert b"run-data-report" in records  # the artifact with report.html and report.json
     assert b"report/kept_token_fraction" in records
 

@@ -160,3 +160,20 @@ def test_training_in_process_writes_model_metrics_checkpoints_and_refuses_change
         launch_training(changed)
     launch_training(changed, force=True)  # resumes from step 12 anyway, exports again
     assert (run / ".done" / "train").is_file()
+
+
+@pytest.mark.parametrize(
+    "option",
+    ["train.activation_checkpointing=true", pytest.param("train.compile=true", marks=pytest.mark.slow)],
+)
+def test_activation_checkpointing_and_compile_train_the_same_model(tmp_path, corpus, option):
+    from pipeline.train.loop import train
+
+    def losses(name: str, *extra: str) -> list[float]:
+        overrides = [f"run.output_dir={tmp_path / name}", "tracking.wandb.mode=disabled", "train.max_steps=3"]
+        train(load_config(corpus, [*overrides, *extra]))
+        lines = (tmp_path / name / "metrics.jsonl").read_text().splitlines()
+        return [r["train/loss"] for r in map(json.loads, lines) if "train/loss" in r]
+
+    plain, changed = losses("plain"), losses("changed", option)
+    assert changed == pytest.approx(plain, rel=1e-4)

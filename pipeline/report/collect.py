@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import bisect
 import gzip
-import hashlib
-import heapq
 import itertools
 import json
 import logging
 import re
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,13 +26,21 @@ import orjson
 import yaml
 
 from pipeline.errors import DaptError
+from pipeline.report.sampling import (
+    KEPT,
+    SAMPLE_TEXT_CHARS,
+    BottomK,
+    doc_hash,
+    jaccard,
+    mix,
+    sample_of,
+    word_shingles,
+)
 from pipeline.rundir import RunDir
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-KEPT = "kept"
-SAMPLE_TEXT_CHARS = 4000  # text shown per sampled document (keeps report.html small at any scale)
 SIMILARITY_CHARS = 20_000  # near-dup similarity is measured on this many leading characters
 MATCH_CHARS = 2_000  # and candidate kept documents are compared on this many (cheap)
 NEAR_DUP_PAIRS = 20
@@ -44,15 +49,6 @@ TOP_LANGUAGES = 12
 TOKEN_BATCH = 512
 QUALITY_STEPS = ("gopher_repetition", "gopher_quality", "c4", "fineweb")
 NEAR_DUP_STEP = "minhash_dedup"
-SIGNAL_KEYS = (
-    "language",
-    "language_score",
-    "domain_score",
-    "toxicity_score",
-    "toxic_word_fraction",
-    "minhash_cluster_id",
-    "minhash_cluster_size",
-)
 PII_PLACEHOLDERS = ("EMAIL", "PHONE", "IP_ADDRESS", "CREDIT_CARD", "SSN", "IBAN")
 
 
@@ -244,7 +240,6 @@ def _linear(start: float, stop: float, step: float) -> list[float]:
     return [round(start + i * step, 6) for i in range(round((stop - start) / step) + 1)]
 
 
-WORD = re.compile(r"\w+")
 LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")  # a whitespace-separated word with a letter in it
 TERMINAL_PUNCTUATION = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")")
 
@@ -265,77 +260,6 @@ def quality_signals(text: str) -> dict[str, float] | None:
 
 
 CLUSTER_SIZE_BINS = [(2, 2), (3, 3), (4, 4), (5, 5), (6, 10), (11, 20), (21, 50), (51, None)]
-
-
-# ----------------------------------------------------------------------------------- sampling
-MASK64 = (1 << 64) - 1
-
-
-def doc_hash(source: str, doc_id: str) -> int:
-    """A stable 64-bit hash of a document's identity (source, id)."""
-    return int.from_bytes(hashlib.blake2b(f"{source}\0{doc_id}".encode(), digest_size=8).digest(), "little")
-
-
-def _mix(x: int) -> int:
-    """splitmix64: decorrelates the sampling keys of different steps."""
-    x = (x + 0x9E3779B97F4A7C15) & MASK64
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & MASK64
-    return x ^ (x >> 31)
-
-
-class BottomK:
-    """The `cap` items with the smallest keys seen (a uniform sample when keys are hashes)."""
-
-    def __init__(self, cap: int):
-        self.cap, self.heap, self.seen = cap, [], 0
-        self._tie = itertools.count()
-
-    def wants(self, key: int) -> bool:
-        self.seen += 1
-        return self.cap > 0 and (len(self.heap) < self.cap or key < -self.heap[0][0])
-
-    def push(self, key: int, item: Any) -> None:
-        entry = (-key, next(self._tie), item)
-        if len(self.heap) < self.cap:
-            heapq.heappush(self.heap, entry)
-        else:
-            heapq.heapreplace(self.heap, entry)
-
-    def items(self) -> list[Any]:
-        return [item for _, _, item in sorted(self.heap, key=lambda e: -e[0])]
-
-
-def _round(value: Any) -> Any:
-    return round(value, 4) if isinstance(value, float) else value
-
-
-def sample_of(source: str, fate: str, doc: dict[str, Any], tokens: int | None) -> dict[str, Any]:
-    """What the sample viewer shows of one document (`tokens` None when not counted)."""
-    text, meta = doc.get("text") or "", doc.get("metadata") or {}
-    return {
-        "id": str(doc["id"]),
-        "source": source,
-        "fate": fate,
-        "reason": None if fate == KEPT else str(meta.get("filter_reason") or fate),
-        "url": meta.get("url"),
-        "tokens": tokens,
-        "chars": len(text),
-        "text": text[:SAMPLE_TEXT_CHARS],
-        "truncated": len(text) > SAMPLE_TEXT_CHARS,
-        "signals": {key: _round(meta[key]) for key in SIGNAL_KEYS if meta.get(key) is not None},
-        "pii": {str(k): int(v) for k, v in (meta.get("pii") or {}).items() if v},
-    }
-
-
-def word_shingles(text: str, n: int = 5) -> set[int]:
-    """Hashed word n-grams, case and punctuation folded (as MinHash dedup compares documents)."""
-    words = WORD.findall(text.lower())
-    return {zlib.crc32(" ".join(words[i : i + n]).encode()) for i in range(max(len(words) - n + 1, 1))}
-
-
-def jaccard(a: set[int], b: set[int]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
 
 
 def host_of(url: Any) -> str | None:
@@ -466,7 +390,7 @@ class Collector:
             return
         identity = doc_hash(source, str(doc["id"]))
         for step in range(fate + 1 if fate == self.kept_index else fate):
-            key = _mix(identity ^ step)
+            key = mix(identity ^ step)
             sampler = self.kept_samples[step]
             if sampler.wants(key):
                 sampler.push(key, sample_of(source, KEPT, doc, tokens))
@@ -474,7 +398,7 @@ class Collector:
             meta = doc.get("metadata") or {}
             reason = str(meta.get("filter_reason") or self.steps[fate])
             sampler = self.dropped_samples[fate].setdefault(reason, BottomK(self.samples_per_step))
-            key = _mix(identity ^ (fate + 1000))
+            key = mix(identity ^ (fate + 1000))
             if sampler.wants(key):
                 sampler.push(key, sample_of(source, self.steps[fate], doc, tokens))
 

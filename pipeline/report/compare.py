@@ -11,18 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.report.collect import (
-    KEPT,
     SCHEMA_VERSION,
-    BottomK,
-    _mix,
     collect_report,
     curation_stats_path,
-    doc_hash,
     iter_run_documents,
     load_curation_stats,
-    sample_of,
     source_names,
 )
+from pipeline.report.sampling import KEPT, BottomK, doc_hash, mix, sample_of
 from pipeline.rundir import RunDir
 
 log = logging.getLogger(__name__)
@@ -134,7 +130,7 @@ def compare_runs(
         transitions[move] += 1
         reasons.setdefault(move, Counter())[there[1] or here[1]] += 1
         sampler = samples.setdefault(move, BottomK(MOVED_SAMPLES))
-        key = _mix(identity)
+        key = mix(identity)
         if sampler.wants(key):
             sample = sample_of(source, here[0], doc, None)
             sample["other_fate"], sample["other_reason"] = there

@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.report import charts
-from pipeline.report.collect import KEPT, PII_PLACEHOLDERS
+from pipeline.report.collect import PII_PLACEHOLDERS
+from pipeline.report.sampling import KEPT
 
 HERE = Path(__file__).parent
 CHART_GROUPS = [

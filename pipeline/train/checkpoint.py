@@ -92,9 +92,10 @@ class Preemption:
         self.requested = True
 
     def agreed(self, accelerator) -> bool:
+        if accelerator.num_processes == 1:
+            return self.requested
         flag = torch.tensor([1.0 if self.requested else 0.0], device=accelerator.device)
-        if accelerator.num_processes > 1:
-            torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+        torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
         return bool(flag.item())
 
     def uninstall(self) -> None:

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 BLOCK = 1000  # mixing period in samples: weights are exact to 1/BLOCK
 EOS_CHECKED_DOCS = 64  # documents per shard whose last token must be EOS
+MIB = 2**20
 
 
 @dataclass(frozen=True)
@@ -130,14 +131,15 @@ class TokenStream:
     def manifest(self) -> dict:
         """The shard list with sizes and fingerprints, for W&B and the model card.
 
-        The fingerprint hashes each shard's size, index (document ends) and metadata, not every token,
-        so that it stays cheap on terabytes.
+        A fingerprint hashes a shard's token count, its metadata and the first and last MiB of its
+        index (document ends), not every token, so that it stays cheap on terabytes.
         """
         shards = []
         for shard in self.shards:
             digest = hashlib.sha256(str(len(shard.tokens)).encode())
-            digest.update(Path(f"{shard.path}.index").read_bytes())
             digest.update(Path(f"{shard.path}.metadata").read_bytes())
+            index = shard.doc_ends.view(np.uint8)
+            digest.update(index[:MIB].tobytes() + index[-MIB:].tobytes())
             shards.append(
                 {
                     "file": shard.path.name,
@@ -168,7 +170,7 @@ def _same_tokenizer(recorded: str, tokenizer, vocab: dict[str, int]) -> bool:
         return Tokenizer.from_file(str(file)).get_vocab(with_added_tokens=True) == vocab
     try:  # a hub id: only comparable when it is in the local cache
         return Tokenizer.from_pretrained(recorded).get_vocab(with_added_tokens=True) == vocab
-    except Exception:  # noqa: BLE001 - offline or unknown: fall back to the names, which differ
+    except Exception:  # offline or unknown: fall back to the names, which differ
         return False
 
 
@@ -256,9 +258,8 @@ class MixedTokens:
         """Sample g of the run: seq_len + 1 tokens."""
         block, pos = divmod(g, BLOCK)
         source = int(self.block_source[pos])
-        nth = block * int(self.block_counts[source]) + int(
-            self.block_rank[pos]
-        )  # among this source's samples
+        # this is the nth sample drawn from `source`
+        nth = block * int(self.block_counts[source]) + int(self.block_rank[pos])
         epoch, k = divmod(nth, self.windows[source])
         window = int(self._window_order(source, epoch)[k])
         return self.streams[source].read(self.eval_tokens + window * self.seq_len, self.seq_len + 1)

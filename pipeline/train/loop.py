@@ -88,7 +88,7 @@ def train(config: RunConfig, force: bool = False) -> None:
     n_params = sum(p.numel() for p in model.parameters())
     flops_token = flops_per_token(model, cfg.seq_len)
     if cfg.activation_checkpointing:
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        model.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
     if cfg.compile:
         model.compile()
     optimizer = make_optimizer(model, cfg, device)
@@ -132,6 +132,30 @@ def train(config: RunConfig, force: bool = False) -> None:
     peak = peak_flops(device, precision == "bf16")
     last_saved = state.step if checkpoint is not None else -1
     last_eval, eval_metrics = -1, {}
+
+    def eval_now() -> None:
+        nonlocal last_eval, eval_metrics
+        eval_metrics, last_eval = evaluate(model, heldout, accelerator, cfg.micro_batch_size), state.step
+        tracker.log(state.step, eval_metrics)
+        if main:
+            log.info("eval step %d | %s", state.step, _ppl_line(eval_metrics))
+
+    def checkpoint_now() -> None:
+        nonlocal last_saved
+        save_checkpoint(
+            run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last
+        )
+        last_saved = state.step
+
+    def stop_if_asked() -> None:
+        """At a step boundary: after SIGUSR1/SIGTERM on any rank, every rank checkpoints and stops."""
+        if preemption.agreed(accelerator):
+            if last_saved != state.step:
+                checkpoint_now()
+            if main:
+                mark_preempted(run.checkpoints, state.step)
+            raise Preempted(f"stopped on request after step {state.step}; resume with the same command")
+
     interval_loss, interval_steps = torch.zeros((), device=device), 0
     interval_start, paused = time.perf_counter(), 0.0  # wall clock of the steps since the last log
     model.train()
@@ -154,78 +178,38 @@ def train(config: RunConfig, force: bool = False) -> None:
             state.train_time_s += time.perf_counter() - started
 
             if state.step % cfg.log_every == 0 or state.step == cfg.max_steps:
-                mean_loss = accelerator.reduce(interval_loss, "mean").item() / interval_steps
                 tokens_per_s = (
                     interval_steps * tokens_per_step / (time.perf_counter() - interval_start - paused)
                 )
-                mfu = flops_token * tokens_per_s / (peak * world) if peak else None
                 metrics = {
-                    "train/loss": mean_loss,
+                    "train/loss": accelerator.reduce(interval_loss, "mean").item() / interval_steps,
                     "train/lr": lr,
                     "train/grad_norm": grad_norm.item(),
                     "train/tokens_per_s": tokens_per_s,
                     "train/tokens_seen": state.tokens_seen,
-                    "train/mfu": mfu,
+                    "train/mfu": flops_token * tokens_per_s / (peak * world) if peak else None,
                     "train/memory_gb": memory_gb(device),
                 }
                 tracker.log(state.step, metrics)
                 if main:
-                    log.info(
-                        "step %d/%d | loss %.4f | lr %.2e | gnorm %.2f | %.1fk tok/s | mfu %s | mem %.1f GB",
-                        state.step,
-                        cfg.max_steps,
-                        mean_loss,
-                        lr,
-                        metrics["train/grad_norm"],
-                        tokens_per_s / 1e3,
-                        "-" if mfu is None else f"{mfu:.1%}",
-                        metrics["train/memory_gb"],
-                    )
+                    log.info("step %d/%d | %s", state.step, cfg.max_steps, _progress(metrics))
                 interval_loss, interval_steps = torch.zeros((), device=device), 0
                 interval_start, paused = time.perf_counter(), 0.0
 
             pause_start = time.perf_counter()
             if state.step % cfg.eval_every == 0:
-                eval_metrics, last_eval = (
-                    evaluate(model, heldout, accelerator, cfg.micro_batch_size),
-                    state.step,
-                )
-                tracker.log(state.step, eval_metrics)
-                if main:
-                    log.info("eval step %d | %s", state.step, _ppl_line(eval_metrics))
-
+                eval_now()
             if state.step % cfg.checkpoint.every_steps == 0:
-                save_checkpoint(
-                    run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last
-                )
-                last_saved = state.step
+                checkpoint_now()
             paused += time.perf_counter() - pause_start
-
-            if preemption.agreed(accelerator):
-                if last_saved != state.step:
-                    save_checkpoint(
-                        run.checkpoints,
-                        state,
-                        accelerator,
-                        model,
-                        optimizer,
-                        config,
-                        cfg.checkpoint.keep_last,
-                    )
-                if main:
-                    mark_preempted(run.checkpoints, state.step)
-                raise Preempted(f"stopped on request after step {state.step}; resume with the same command")
+            stop_if_asked()
 
         # -------------------------------------------------------------------- the end
-        if last_eval != state.step:
-            eval_metrics = evaluate(model, heldout, accelerator, cfg.micro_batch_size)
-            tracker.log(state.step, eval_metrics)
-            if main:
-                log.info("eval step %d | %s", state.step, _ppl_line(eval_metrics))
         if last_saved != state.step:
-            save_checkpoint(
-                run.checkpoints, state, accelerator, model, optimizer, config, cfg.checkpoint.keep_last
-            )
+            checkpoint_now()
+        stop_if_asked()  # what is left (eval, export) is redone on resume
+        if last_eval != state.step:
+            eval_now()
         record = {
             "run_dir": str(run.root),
             "run_name": config.run.name,
@@ -237,9 +221,7 @@ def train(config: RunConfig, force: bool = False) -> None:
             "steps": state.step,
             "tokens_seen": state.tokens_seen,
             "heldout_tokens": {str((tokens_dir / name).resolve()): cfg.eval_tokens for name in data.names},
-            "final_eval": {
-                k.removeprefix("eval/ppl/"): v for k, v in eval_metrics.items() if k.startswith("eval/ppl/")
-            },
+            "final_eval": {k.removeprefix("eval/ppl/"): v for k, v in eval_metrics.items() if "/ppl/" in k},
             "compute": {
                 "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
                 "processes": world,
@@ -371,6 +353,21 @@ def _mixed_precision(precision: str) -> str:
     if precision == "bf16":
         return "bf16"
     return "bf16" if torch.cuda.is_available() and torch.cuda.is_bf16_supported() else "no"
+
+
+def _progress(metrics: dict[str, float]) -> str:
+    """The compact stdout line of a log step."""
+    speed, mfu = metrics["train/tokens_per_s"], metrics["train/mfu"]
+    return " | ".join(
+        [
+            f"loss {metrics['train/loss']:.4f}",
+            f"lr {metrics['train/lr']:.2e}",
+            f"gnorm {metrics['train/grad_norm']:.2f}",
+            f"{speed / 1e3:.1f}k tok/s" if speed >= 1e3 else f"{speed:.0f} tok/s",
+            f"mfu {'-' if mfu is None else f'{mfu:.1%}'}",
+            f"mem {metrics['train/memory_gb']:.1f} GB",
+        ]
+    )
 
 
 def _ppl_line(metrics: dict[str, float]) -> str:
