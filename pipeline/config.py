@@ -34,13 +34,15 @@ class Section(BaseModel):
 
 # ----------------------------------------------------------------------------------- run / sources
 class RunConfig_(Section):
-    name: str = "dapt-run"
-    output_dir: Path = Path("runs/dapt-run")
-    seed: int = 0
+    """Where the run writes (see pipeline/rundir.py for the layout) and its seed."""
+
+    name: str = Field("dapt-run", description="shown in logs, W&B and the model card")
+    output_dir: Path = Field(Path("runs/dapt-run"), description="the run directory")
+    seed: int = Field(0, description="seeds data order, model init and every sampler")
 
 
 class SourceConfig(Section):
-    """One input: files of one format, curated by the same pipeline, mixed by `weight` in training."""
+    """One input: files of one format, curated by the same pipeline; `train.mix` weighs it by name."""
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     format: Literal["warc", "wet", "arc", "jsonl", "parquet", "html", "hf", "crawl"] = Field(

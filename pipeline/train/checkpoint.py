@@ -255,9 +255,9 @@ def save_checkpoint(
                     tensors[f"{fqn}/{name}"] = _local(value)
                 else:
                     scalars[f"{fqn}/{name}"] = value
-        meta = {"param_groups": json.dumps(optim_state["param_groups"]), "scalars": json.dumps(scalars)}
+        groups = {"param_groups": json.dumps(optim_state["param_groups"]), "scalars": json.dumps(scalars)}
         written.append(tmp / f"optimizer{suffix}.safetensors")
-        save_file(tensors, written[-1], metadata=meta)
+        save_file(tensors, written[-1], metadata=groups)
     rng_tensors, rng_meta = _rng_state(accelerator.device)
     written.append(tmp / f"rng-rank{rank:05d}.safetensors")
     save_file(rng_tensors, written[-1], metadata=rng_meta)
@@ -309,16 +309,17 @@ def _read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, st
         return tensors, f.metadata() or {}
 
 
-def _like(template, loaded: torch.Tensor):
-    """`loaded` (a local shard or a whole tensor) shaped and placed like `template`."""
+def _like(template, loaded: torch.Tensor, dtype: torch.dtype | None = None):
+    """`loaded` (a local shard or a whole tensor) placed like `template` (a parameter), in `dtype` or
+    the parameter's."""
+    local = loaded.to(template.device, dtype or template.dtype)
     if hasattr(template, "to_local") and loaded.dim() > 0:
         from torch.distributed.tensor import DTensor
 
-        local = loaded.to(template.device, template.dtype)
         return DTensor.from_local(
             local, template.device_mesh, template.placements, shape=template.shape, stride=template.stride()
         )
-    return loaded.to(template.device, template.dtype)
+    return local
 
 
 def load_checkpoint(path: Path, accelerator, model, optimizer) -> TrainerState:
@@ -349,7 +350,7 @@ def load_checkpoint(path: Path, accelerator, model, optimizer) -> TrainerState:
     state: dict[str, dict[str, Any]] = {}
     for key, value in tensors.items():
         fqn, name = key.rsplit("/", 1)
-        state.setdefault(fqn, {})[name] = _like(model_state[fqn], value)
+        state.setdefault(fqn, {})[name] = _like(model_state[fqn], value, dtype=value.dtype)
     for key, value in json.loads(optim_meta["scalars"]).items():
         fqn, name = key.rsplit("/", 1)
         state.setdefault(fqn, {})[name] = value
