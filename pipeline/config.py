@@ -170,13 +170,23 @@ class TokenizerConfig(Section):
 class ModelConfig(Section):
     """A pretrained causal LM (`path`: local HF directory or hub id) or a from-scratch `architecture`."""
 
-    path: str | None = None
-    architecture: dict[str, Any] | None = None
+    path: str | None = Field(None, description="local HF model directory or hub id")
+    architecture: dict[str, Any] | None = Field(
+        None, description="a transformers config (model_type, sizes) for a from-scratch run"
+    )
+    base_config: Path | None = Field(
+        None,
+        description="a run config that pretrains the base model first, in <run>/base/ on this run's tokens "
+        "and tokenizer (model.path then defaults to <run>/base/model); `dapt demo` and "
+        "`dapt slurm submit --stage all` chain it before training",
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> ModelConfig:
-        if self.path is None and self.architecture is None:
-            raise ValueError("set model.path (pretrained) or model.architecture (from scratch)")
+        if self.path is None and self.architecture is None and self.base_config is None:
+            raise ValueError(
+                "set model.path (pretrained), model.architecture (from scratch) or model.base_config"
+            )
         return self
 
 
@@ -369,6 +379,12 @@ class RunConfig(Section):
     tracking: TrackingConfig = Field(default_factory=TrackingConfig)
     slurm: SlurmConfig = Field(default_factory=SlurmConfig)
 
+    @model_validator(mode="after")
+    def _base_model_path(self) -> RunConfig:
+        if self.model and self.model.base_config and self.model.path is None:
+            self.model.path = str(self.run.output_dir / "base" / "model")
+        return self
+
     def source(self, name: str) -> SourceConfig:
         for source in self.sources:
             if source.name == name:
@@ -386,11 +402,16 @@ class RunConfig(Section):
 
 
 # ----------------------------------------------------------------------------------- loading
-def _deep_merge(base: dict, child: dict) -> dict:
+# mappings that a child config replaces whole instead of merging into (a mix names every source)
+REPLACED_MAPPINGS = {("train", "mix")}
+
+
+def _deep_merge(base: dict, child: dict, at: tuple[str, ...] = ()) -> dict:
     merged = copy.deepcopy(base)
     for key, value in child.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
+        where = (*at, key)
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and where not in REPLACED_MAPPINGS:
+            merged[key] = _deep_merge(merged[key], value, where)
         else:
             merged[key] = copy.deepcopy(value)
     return merged
@@ -471,6 +492,9 @@ def _missing_inputs(data: dict) -> list[str]:
         for j, path in enumerate(domain.get(key) or []):
             if isinstance(path, str) and not glob.glob(path):
                 problems.append(f"curate.domain.{key}.{j}: file not found: {path}")
+    model = data.get("model") if isinstance(data.get("model"), dict) else {}
+    if isinstance(model.get("base_config"), str) and not Path(model["base_config"]).is_file():
+        problems.append(f"model.base_config: file not found: {model['base_config']}")
     for section in ("language", "toxicity", "domain"):
         settings = curate.get(section) if isinstance(curate.get(section), dict) else {}
         path = settings.get("model_path")
@@ -508,6 +532,9 @@ def _absolutize(data: dict) -> None:
         value = section.get(key)
         if isinstance(value, str) and (value.startswith(".") or Path(value).exists()):
             section[key] = absolute(value)
+    model = data.get("model") or {}
+    if isinstance(model.get("base_config"), str):
+        model["base_config"] = absolute(model["base_config"])
     train = data.get("train") or {}
     if train.get("tokens_dir"):
         train["tokens_dir"] = absolute(train["tokens_dir"])
@@ -533,3 +560,19 @@ def load_config(path: str | Path, overrides: list[str] = (), check_inputs: bool 
 def _problem_report(origin: str, problems: list[str]) -> str:
     lines = "\n".join(f"  - {p}" for p in problems)
     return f"{origin}: {len(problems)} problem(s) in the run config:\n{lines}"
+
+
+def base_run_config(config: RunConfig) -> RunConfig | None:
+    """The run that pretrains this run's base model (`model.base_config`): it writes to <run>/base/
+    and reads this run's token shards and tokenizer. None when the base model is given."""
+    if config.model is None or config.model.base_config is None:
+        return None
+    out = config.run.output_dir
+    overrides = [
+        f"run.output_dir={out / 'base'}",
+        f"train.tokens_dir={out / 'tokens'}",
+        f"tokenizer.path={out / 'tokenizer'}",
+        "tokenizer.train=null",
+        "model.base_config=null",
+    ]
+    return load_config(config.model.base_config, overrides, check_inputs=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.config import RunConfig, load_config
+from pipeline.config import RunConfig, base_run_config, load_config
 from pipeline.errors import DaptError
 from pipeline.logs import setup_logging
 from pipeline.rundir import RunDir, write_json_atomic
@@ -27,20 +27,9 @@ CONFIGS = REPO / "configs"
 
 
 def demo_configs(output_dir: Path) -> tuple[RunConfig, RunConfig]:
-    """The continued-pretraining run config and the base-model run config, under `output_dir`."""
-    out = output_dir.resolve()
-    main = load_config(
-        CONFIGS / "demo.yaml", [f"run.output_dir={out}", f"model.path={out / 'base' / 'model'}"]
-    )
-    base = load_config(
-        CONFIGS / "demo-base.yaml",
-        [
-            f"run.output_dir={out / 'base'}",
-            f"train.tokens_dir={out / 'tokens'}",
-            f"tokenizer.path={out / 'tokenizer'}",
-        ],
-    )
-    return main, base
+    """The continued-pretraining run config and the run that pretrains its base, under `output_dir`."""
+    main = load_config(CONFIGS / "demo.yaml", [f"run.output_dir={output_dir.resolve()}"])
+    return main, base_run_config(main)
 
 
 def run_demo(output_dir: str | Path = "runs/demo", force: bool = False, quiet: bool = False) -> dict:

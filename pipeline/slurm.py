@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.config import RunConfig, SlurmConfig, load_config
+from pipeline.config import RunConfig, SlurmConfig, base_run_config, load_config
 from pipeline.errors import DaptError
 from pipeline.rundir import RunDir, write_json_atomic, write_text_atomic
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STAGES = ("curate", "train", "eval")
+STAGES = ("curate", "base", "train", "eval")  # base: pretrain the base model (model.base_config)
 TEMPLATES = Path(__file__).resolve().parent.parent / "slurm"
 # job states after which a job will not run again (scontrol / sacct spelling)
 FINAL_STATES = {
@@ -67,15 +67,19 @@ def slurm_dir(run_dir: str | Path) -> Path:
     return RunDir(run_dir).root / "slurm"
 
 
-def parse_stages(text: str) -> list[str]:
-    """`all`, one stage, or a comma-separated list of stages, returned in pipeline order."""
-    names = STAGES if text == "all" else [s.strip() for s in text.split(",") if s.strip()]
-    unknown = [s for s in names if s not in STAGES]
+def parse_stages(text: str, config: RunConfig) -> list[str]:
+    """`all`, one stage, or a comma-separated list of stages, returned in pipeline order. `base` is
+    a stage only for runs whose base model is pretrained first (model.base_config)."""
+    has_base = base_run_config(config) is not None
+    known = [s for s in STAGES if s != "base" or has_base]
+    names = known if text == "all" else [s.strip() for s in text.split(",") if s.strip()]
+    unknown = [s for s in names if s not in known]
     if unknown or not names:
         raise DaptError(
-            f"--stage {text!r}: expected all, or one or more of {', '.join(STAGES)} (comma-separated)"
+            f"--stage {text!r}: expected all, or one or more of {', '.join(known)} (comma-separated)"
+            + ("" if has_base else "; `base` needs model.base_config")
         )
-    return [s for s in STAGES if s in names]
+    return [s for s in known if s in names]
 
 
 # ----------------------------------------------------------------------------------- rendering
@@ -118,14 +122,15 @@ def setup_lines(slurm: SlurmConfig) -> str:
     return f'export PATH={shlex.quote(str(bindir))}:"$PATH"'
 
 
-def render_stage(config: RunConfig, stage: str, config_path: Path) -> str:
+def render_stage(config: RunConfig, stage: str, config_path: Path, log_dir: Path | None = None) -> str:
     """One batch script as text."""
     slurm = config.slurm
     run = RunDir(config.run.output_dir)
     fields: dict[str, Any] = {
         "job_name": f"dapt-{config.run.name}-{stage}",
         "sbatch_options": "\n".join(sbatch_options(slurm, stage)),
-        "log_dir": shlex.quote(str(slurm_dir(run.root) / "logs")),
+        "log_dir": shlex.quote(str(log_dir or slurm_dir(run.root) / "logs")),
+        "workdir": shlex.quote(str(Path.cwd())),  # where the config's relative paths were meant
         "config": shlex.quote(str(config_path)),
         "setup": setup_lines(slurm),
         "signal_before_end_s": slurm.signal_before_end_s,
@@ -159,19 +164,27 @@ def render(config: RunConfig, stages: list[str]) -> dict[str, Path]:
     scripts = {}
     for stage in stages:
         scripts[stage] = folder / f"{stage}.sbatch"
-        write_text_atomic(scripts[stage], render_stage(config, stage, config_path))
+        if stage == "base":  # the base run's training job, its config frozen beside ours
+            base = base_run_config(config)
+            base_path = folder / "base-config.yaml"
+            write_text_atomic(base_path, base.to_yaml())
+            text = render_stage(base, "train", base_path, log_dir=folder / "logs")
+        else:
+            text = render_stage(config, stage, config_path)
+        write_text_atomic(scripts[stage], text)
         scripts[stage].chmod(0o755)
     return scripts
 
 
 # ----------------------------------------------------------------------------------- SLURM commands
-def _slurm_command(args: list[str], check: bool = True) -> subprocess.CompletedProcess:
+def _slurm_command(args: list[str]) -> subprocess.CompletedProcess:
+    """Run a SLURM client command; a DaptError when it is missing or fails."""
     if shutil.which(args[0]) is None:
         raise DaptError(
             f"`{args[0]}` not found: run this on a SLURM login node (or start one: scripts/slurm-local up)"
         )
     result = subprocess.run(args, capture_output=True, text=True)
-    if check and result.returncode != 0:
+    if result.returncode != 0:
         raise DaptError(f"`{shlex.join(args)}` failed: {(result.stderr or result.stdout).strip()}")
     return result
 
@@ -208,6 +221,10 @@ def submit(
         from pipeline.estimate import preflight
 
         preflight(config, force)
+    if "base" in stages:
+        from pipeline.estimate import preflight
+
+        preflight(base_run_config(config), force)
     scripts = render(config, stages)
     jobs: list[dict] = []
     previous = after
@@ -294,7 +311,8 @@ def latest_checkpoint(run_dir: str | Path) -> Path | None:
     return found[-1] if found else None
 
 
-def _describe(job: dict, info: dict[str, str] | None, done: bool, failed: str | None) -> str:
+def _describe(info: dict[str, str] | None, done: bool, failed: str | None) -> str:
+    """What a stage's job state means, in words."""
     if info is None:
         return "no longer known to SLURM" + ("; its stage is done" if done else "")
     if info["reason"] == "DependencyNeverSatisfied":
@@ -304,6 +322,11 @@ def _describe(job: dict, info: dict[str, str] | None, done: bool, failed: str | 
     if info["state"] == "PENDING":
         return f"waiting: {info['reason']}"
     return ""
+
+
+def _stage_done(run: RunDir, stage: str) -> bool:
+    """A stage's done-marker; the base stage is the training stage of <run>/base/."""
+    return RunDir(run.root / "base").is_done("train") if stage == "base" else run.is_done(stage)
 
 
 def status(run_dir: str | Path) -> dict:
@@ -319,11 +342,11 @@ def status(run_dir: str | Path) -> dict:
     failed = None
     for job in record["jobs"]:
         info = job_info(job["job_id"])
-        done = run.is_done(job["stage"])
+        done = _stage_done(run, job["stage"])
         job["state"] = info["state"] if info else ("COMPLETED" if done else "UNKNOWN")
         job["restarts"] = info["restarts"] if info else "?"
         job["exit_code"] = info["exit_code"] if info and info["state"] in FINAL_STATES else ""
-        job["detail"] = _describe(job, info, done, failed)
+        job["detail"] = _describe(info, done, failed)
         if (
             info
             and info["state"] in FINAL_STATES - {"COMPLETED"}
@@ -334,7 +357,7 @@ def status(run_dir: str | Path) -> dict:
     return {
         "run_dir": str(run.root),
         "jobs": record["jobs"],
-        "done": [s for s in STAGES if run.is_done(s)],
+        "done": [s for s in STAGES if _stage_done(run, s)],
         "failed_stage": failed,
         "latest_checkpoint": str(checkpoint) if checkpoint else None,
     }
@@ -476,7 +499,9 @@ def add_slurm_arguments(parser: argparse.ArgumentParser) -> None:
         p.add_argument("config", help="run config (YAML)")
         p.add_argument("overrides", nargs="*", help="dotted key=value overrides, e.g. slurm.nodes=2")
         p.add_argument(
-            "--stage", default="all", help="all (curate,train,eval), or one or more of them, comma-separated"
+            "--stage",
+            default="all",
+            help="all (curate,[base,]train,eval), or one or more of them, comma-separated",
         )
         if action == "submit":
             p.add_argument(
@@ -497,8 +522,8 @@ def run_cli(args: argparse.Namespace) -> None:
     if args.slurm_command == "status":
         print(format_status(status(args.run_dir)))
         return
-    stages = parse_stages(args.stage)
     config = load_config(args.config, args.overrides)
+    stages = parse_stages(args.stage, config)
     if args.slurm_command == "render":
         for stage, path in render(config, stages).items():
             print(f"{stage}: {path}")

@@ -99,3 +99,31 @@ def test_apply_override_on_list_index():
     data = {"sources": [{"name": "a"}]}
     apply_override(data, "sources.0.name=b")
     assert data == {"sources": [{"name": "b"}]}
+
+
+def test_a_child_mix_replaces_the_parent_mix(tmp_path):
+    base = minimal(tmp_path)
+    base["train"] = {"mix": {"web": 0.8, "general": 0.2}}
+    write(tmp_path / "base.yaml", base)
+    child = write(tmp_path / "child.yaml", {"extends": "base.yaml", "train": {"mix": {"general": 1.0}}})
+    assert load_config(child).train.mix == {"general": 1.0}
+
+
+def test_base_config_runs_in_the_base_folder_on_this_runs_tokens(tmp_path):
+    from pipeline.config import base_run_config
+
+    base = minimal(tmp_path)
+    write(tmp_path / "base.yaml", base)
+    main = minimal(tmp_path)
+    main["model"] = {"base_config": str(tmp_path / "base.yaml")}
+    config = load_config(write(tmp_path / "main.yaml", main))
+    out = config.run.output_dir
+    assert config.model.path == str(out / "base" / "model")
+    pretrain = base_run_config(config)
+    assert pretrain.run.output_dir == out / "base"
+    assert pretrain.train.tokens_dir == out / "tokens"
+    assert pretrain.tokenizer.path == str(out / "tokenizer")
+    assert base_run_config(pretrain) is None
+    main["model"] = {"base_config": str(tmp_path / "missing.yaml")}
+    with pytest.raises(ConfigError, match="model.base_config: file not found"):
+        load_config(write(tmp_path / "main2.yaml", main))

@@ -80,6 +80,7 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
             "--reservation=r1",
             f"--job-name=dapt-t-{stage}",
             f"--output={folder}/logs/%x-%j.out",
+            f"--chdir={REPO}",  # where `dapt slurm render` ran: relative paths of the config resolve there
             "--open-mode=append",
             "--requeue",
         ):
@@ -150,8 +151,11 @@ def test_bad_extra_option_and_stage_are_named(tmp_path):
     with pytest.raises(DaptError, match=r"slurm.extra_sbatch.0: 'exclusive' is not an sbatch option"):
         render(config, ["train"])
     with pytest.raises(DaptError, match="--stage 'training'"):
-        parse_stages("training")
-    assert parse_stages("eval,curate") == ["curate", "eval"]
+        parse_stages("training", config)
+    assert parse_stages("eval,curate", config) == ["curate", "eval"]
+    assert parse_stages("all", config) == ["curate", "train", "eval"]
+    with pytest.raises(DaptError, match="`base` needs model.base_config"):
+        parse_stages("base", config)
     result = dapt("slurm", "render", str(write_config(tmp_path)), "slurm.time=soon")
     assert result.returncode == 2 and "slurm.time" in result.stderr
 
@@ -175,3 +179,18 @@ def test_dry_run_prints_the_chain_and_submits_nothing(tmp_path):
     assert lines[2] == f"eval: sbatch --parsable '--dependency=afterok:<train job id>' {folder}/eval.sbatch"
     assert "nothing submitted" in lines[3]
     assert not (folder / "jobs.json").exists()
+
+
+def test_the_demo_chain_pretrains_its_base_model_between_curation_and_training(tmp_path):
+    out = tmp_path / "demo"
+    result = dapt("slurm", "submit", "configs/demo.yaml", f"run.output_dir={out}", "--stage", "all", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    order = [line.split(":")[0] for line in result.stdout.splitlines() if line.endswith(".sbatch")]
+    assert order == ["curate", "base", "train", "eval"]
+    assert "--dependency=afterok:'<curate job id>'" in result.stdout or "afterok:<curate job id>" in result.stdout
+    base_script = (out / "slurm" / "base.sbatch").read_text()
+    assert f"DAPT_CONFIG={out / 'slurm' / 'base-config.yaml'}" in base_script
+    base = yaml.safe_load((out / "slurm" / "base-config.yaml").read_text())
+    assert base["run"]["output_dir"] == str(out / "base")
+    assert base["train"]["tokens_dir"] == str(out / "tokens")
+    assert base["train"]["mix"] == {"general": 1.0}
