@@ -3,16 +3,18 @@
     nice .venv/bin/python bench/bench_curate.py [--data ../shared/data] [--out results.json]
                                                 [--sections extraction,filters,throughput,scaling,rss]
 
-Sections (each prints its figures; --out saves them all as JSON):
-  extraction  resiliparse (ours) vs trafilatura (datatrove's): time, token F1 against the 181 gold
-              article bodies, must-contain / must-not-contain snippets on 405 pages, language-ID
+Sections (each prints its figures; --out saves them all as JSON). Times are CPU seconds of this
+process and its workers (a shared machine inflates wall time; it is printed too):
+  extraction  resiliparse (ours) vs trafilatura (datatrove's): CPU time, token F1 against the 181
+              gold article bodies, must-contain / must-not-contain snippets on 405 pages, language-ID
               accuracy (lid.176 on the extracted text) against the manifest
-  filters     Gopher repetition + quality, C4, FineWeb on the same texts with our regex word
-              tokenizer vs spaCy's (datatrove's default): keep/drop agreement, time
+  filters     Gopher quality + repetition, C4, FineWeb on the same texts with our regex word
+              tokenizer vs spaCy's (datatrove's default): keep/drop agreement, CPU time
   throughput  the whole curation, one core: ours (url, resiliparse, language, the 4 quality
-              filters, MinHash) vs the stock recipe (URLFilter, Trafilatura, LanguageFilter, the 4
-              spaCy-based filters, MinHash on spaCy words), same input, same run
-  scaling     our filter stage with 2 tasks on 2 workers vs 1 on 1
+              filters, MinHash) vs the stock recipe (WarcReader, URLFilter, Trafilatura,
+              LanguageFilter, the 4 spaCy-based filters, MinHash on spaCy words), and the stock
+              recipe fed by our reader (datatrove's WarcReader skips 181 of the 640 pages)
+  scaling     our filter stage with 2 tasks on 2 workers vs 1 on 1 (wall time: needs idle cores)
   rss         peak RSS of our filter stage on the WARC and on 10 copies of it
 
 Needs spaCy for the stock side (`pip install spacy`; not a dependency of dapt). The machine is
