@@ -10,9 +10,6 @@ Both skip the tasks a previous (killed) run completed: datatrove marks each fini
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from datatrove.executor import LocalPipelineExecutor, SlurmPipelineExecutor
@@ -21,12 +18,9 @@ from pipeline.config import RunConfig
 from pipeline.curate.stages import Stage
 from pipeline.errors import DaptError
 from pipeline.rundir import RunDir
-from pipeline.slurm import default_partition
+from pipeline.slurm import datatrove_executor_options, run_datatrove_on_slurm
 
 log = logging.getLogger(__name__)
-
-SLURM_POLL_S = 10
-REQUEUE_SIGNAL = "SIGUSR1"
 
 
 def stage_logs(rundir: RunDir, stage: Stage) -> Path:
@@ -47,7 +41,7 @@ def run_stage(config: RunConfig, rundir: RunDir, stage: Stage) -> None:
         return
     log.info("%s/%s: running %d of %d tasks", stage.source, stage.name, stage.tasks - done, stage.tasks)
     if config.curate.executor.kind == "slurm":
-        _run_slurm(config, rundir, stage, logging_dir)
+        _run_slurm(config, stage, logging_dir)
     else:
         workers = min(config.curate.executor.workers, stage.tasks)
         executor = LocalPipelineExecutor(
@@ -62,38 +56,16 @@ def run_stage(config: RunConfig, rundir: RunDir, stage: Stage) -> None:
         raise DaptError(f"{stage.source}/{stage.name}: tasks failed; see the logs in {logging_dir}")
 
 
-def _run_slurm(config: RunConfig, rundir: RunDir, stage: Stage, logging_dir: Path) -> None:
+def _run_slurm(config: RunConfig, stage: Stage, logging_dir: Path) -> None:
     """Submit the stage as a job array (requeued on preemption: SLURM sends SIGUSR1 a little
-    before the time limit, datatrove requeues the task) and wait for it to leave the queue."""
-    slurm = config.slurm
-    partition = slurm.partition or default_partition()
-    sbatch_args = {"signal": f"{REQUEUE_SIGNAL.removeprefix('SIG')}@{slurm.signal_before_end_s}"}
-    if slurm.account:
-        sbatch_args["account"] = slurm.account
+    before the time limit, datatrove requeues the task) and wait until its tasks have ended."""
     executor = SlurmPipelineExecutor(
         stage.pipeline,
         tasks=stage.tasks,
-        time=slurm.time,
-        partition=partition,
-        cpus_per_task=slurm.cpus_per_task,
-        job_name=f"dapt-{config.run.name}-{stage.source}-{stage.name}",
-        qos=slurm.qos or "",
-        env_command="\n".join(slurm.setup) or f"source {Path(sys.prefix) / 'bin' / 'activate'}",
-        sbatch_args=sbatch_args,
-        requeue_signals=(REQUEUE_SIGNAL,),
+        cpus_per_task=config.slurm.cpus_per_task,
         logging_dir=str(logging_dir),
         slurm_logs_folder=str(logging_dir / "slurm"),
         skip_completed=True,
+        **datatrove_executor_options(config, f"{stage.source}-{stage.name}"),
     )
-    executor.run()
-    job_id = executor.job_id
-    if job_id in (None, -1):
-        return
-    log.info("%s/%s: SLURM job %s submitted; waiting", stage.source, stage.name, job_id)
-    while _in_queue(str(job_id)):
-        time.sleep(SLURM_POLL_S)
-
-
-def _in_queue(job_id: str) -> bool:
-    result = subprocess.run(["squeue", "-h", "-j", job_id, "-o", "%i"], capture_output=True, text=True)
-    return result.returncode == 0 and bool(result.stdout.strip())
+    run_datatrove_on_slurm(executor)
