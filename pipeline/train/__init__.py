@@ -35,8 +35,9 @@ __all__ = ["PREEMPTED_EXIT_CODE", "launch_training"]
 def launch_training(config: RunConfig, force: bool = False, nproc: int = 1) -> None:
     """Train the run's model on `nproc` processes of this machine (GPUs, or CPU processes with gloo).
 
-    Skips a finished run unless `force`. Exits with PREEMPTED_EXIT_CODE (SystemExit) when the run
-    was stopped by SIGUSR1/SIGTERM after saving a checkpoint: run the same command again to resume.
+    One process runs here; more, or any `train.accelerate_config` (FSDP), run under `accelerate
+    launch`. Skips a finished run unless `force`. Exits with PREEMPTED_EXIT_CODE (SystemExit) when
+    the run was stopped by SIGUSR1/SIGTERM after saving a checkpoint: the same command resumes it.
     """
     from pipeline.estimate import preflight
     from pipeline.train.loop import Preempted, train
@@ -47,7 +48,7 @@ def launch_training(config: RunConfig, force: bool = False, nproc: int = 1) -> N
         return
     preflight(config, force=force)
     write_text_atomic(run.config, config.to_yaml())
-    if nproc <= 1:
+    if nproc <= 1 and config.train.accelerate_config is None:
         try:
             train(config, force=force)
         except Preempted as exc:
