@@ -2,7 +2,8 @@
 `accelerate launch -m pipeline.train CONFIG` runs (`dapt train --nproc N` launches it so).
 
 Exit codes: 0 done, 2 a user-fixable error, 75 (PREEMPTED_EXIT_CODE) stopped on SIGUSR1/SIGTERM
-after saving a checkpoint: run the same command again to resume.
+after saving a checkpoint: run the same command again to resume. DAPT_PREFLIGHT_DONE=1 (set by
+`dapt train --nproc N`) skips the memory pre-flight check that the launching process already ran.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.train",
+        description="Train the run's model: one process of `accelerate launch -m pipeline.train CONFIG`.",
+    )
     parser.add_argument("config", help="run config (YAML)")
     parser.add_argument("overrides", nargs="*", help="dotted key=value overrides")
     parser.add_argument(
