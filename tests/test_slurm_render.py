@@ -183,11 +183,16 @@ def test_dry_run_prints_the_chain_and_submits_nothing(tmp_path):
 
 def test_the_demo_chain_pretrains_its_base_model_between_curation_and_training(tmp_path):
     out = tmp_path / "demo"
-    result = dapt("slurm", "submit", "configs/demo.yaml", f"run.output_dir={out}", "--stage", "all", "--dry-run")
+    result = dapt(
+        "slurm", "submit", "configs/demo.yaml", f"run.output_dir={out}", "--stage", "all", "--dry-run"
+    )
     assert result.returncode == 0, result.stderr
     order = [line.split(":")[0] for line in result.stdout.splitlines() if line.endswith(".sbatch")]
     assert order == ["curate", "base", "train", "eval"]
-    assert "--dependency=afterok:'<curate job id>'" in result.stdout or "afterok:<curate job id>" in result.stdout
+    assert (
+        "--dependency=afterok:'<curate job id>'" in result.stdout
+        or "afterok:<curate job id>" in result.stdout
+    )
     base_script = (out / "slurm" / "base.sbatch").read_text()
     assert f"DAPT_CONFIG={out / 'slurm' / 'base-config.yaml'}" in base_script
     base = yaml.safe_load((out / "slurm" / "base-config.yaml").read_text())
