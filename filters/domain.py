@@ -13,10 +13,10 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
-from pipeline.classifier import load_model, positive_probability
+from pipeline.classifier import LazyModel, positive_probability
 
 
-class DomainClassifierFilter(BaseFilter):
+class DomainClassifierFilter(LazyModel, BaseFilter):
     """Stores `domain_score` (probability of `__label__domain`) in the metadata and drops documents
     below `threshold` (reason `below_domain_threshold`). `threshold=0.0` only scores: keeps all
     (for a second pass that keeps a top fraction)."""
@@ -30,16 +30,6 @@ class DomainClassifierFilter(BaseFilter):
         super().__init__(exclusion_writer)
         self.model_path = Path(model_path)
         self.threshold = threshold
-        self._model = None  # loaded on first use, in the worker: the step pickles without it
-
-    @property
-    def model(self):
-        if self._model is None:
-            self._model = load_model(self.model_path)
-        return self._model
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_model": None}
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         score = positive_probability(self.model, doc.text)

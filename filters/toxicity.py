@@ -30,7 +30,7 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
-from pipeline.classifier import load_model, positive_probability
+from pipeline.classifier import LazyModel, positive_probability
 
 # Offensive vocabulary, by necessity: whole-word patterns (lowercase) for profanity, sexual
 # insults, slurs and personal insults, with common spellings and obfuscations (f*ck, sh!t, a$$).
@@ -112,7 +112,7 @@ def toxic_word_fraction(text: str) -> float:
     return len(_TOXIC.findall(text.lower())) / words if words else 0.0
 
 
-class ToxicityFilter(BaseFilter):
+class ToxicityFilter(LazyModel, BaseFilter):
     """Drops documents by toxic-word fraction (`toxic_words`) and, with a model, by fastText
     toxicity score (`toxic_classifier`); both scores go to the metadata."""
 
@@ -129,16 +129,6 @@ class ToxicityFilter(BaseFilter):
         self.model_path = Path(model_path) if model_path else None
         self.threshold = threshold
         self.wordlist_threshold = wordlist_threshold
-        self._model = None  # loaded on first use, in the worker: the step pickles without it
-
-    @property
-    def model(self):
-        if self._model is None:
-            self._model = load_model(self.model_path)
-        return self._model
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_model": None}
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         fraction = toxic_word_fraction(doc.text)

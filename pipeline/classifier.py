@@ -65,6 +65,23 @@ def normalize_text(text: str) -> str:
     return re.sub(r"\d", "0", " ".join(_TOKEN.findall(text)))
 
 
+class LazyModel:
+    """For pipeline steps that score with a fastText model: loaded on first use, in the worker, so
+    that the step pickles without it (datatrove sends steps to workers and SLURM tasks)."""
+
+    model_path: Path | None
+    _model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = load_model(self.model_path)
+        return self._model
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_model": None}
+
+
 def load_model(path: str | Path):
     """Load a model written by `train_classifier` (a clear error if the file is missing or foreign)."""
     from fasttext.FastText import _FastText  # the class itself: fasttext.load_model prints a warning
