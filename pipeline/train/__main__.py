@@ -47,7 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     except Preempted as exc:
         print(f"dapt: {exc}", file=sys.stderr)
         return PREEMPTED_EXIT_CODE
+    finally:
+        _destroy_process_group()
     return 0
+
+
+def _destroy_process_group() -> None:
+    """Tear gloo/NCCL down before the interpreter exits: left to exit-time destructors, a rank can
+    abort ("terminate called without an active exception") after a finished run."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
 
 
 if __name__ == "__main__":
