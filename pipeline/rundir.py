@@ -81,6 +81,15 @@ class RunDir:
         self._marker(stage).unlink(missing_ok=True)
 
 
+def fsync_path(path: str | Path) -> None:
+    """Flush a file's or a folder's entry to disk (a folder: so that a rename in it is durable)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write `text` to a temp file beside `path`, fsync, then rename over it."""
     path = Path(path)

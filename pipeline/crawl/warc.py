@@ -19,6 +19,7 @@ from warcio.warcwriter import WARCWriter
 
 from pipeline.crawl.fetcher import Response
 from pipeline.errors import DaptError
+from pipeline.rundir import fsync_path
 
 # The stored body is decoded, so these headers no longer describe it: renamed as Common Crawl does.
 RENAMED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -113,7 +114,7 @@ class WarcArchive:
         os.fsync(self._file.fileno())
         self._file.close()
         os.replace(self.partial_path(name), self.folder / name)
-        _fsync_dir(self.folder)
+        fsync_path(self.folder)
         self._file = self._writer = self.current = None
         return name
 
@@ -157,11 +158,3 @@ class WarcArchive:
             ),
         )
         return request_record, response_record
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import re
 import shutil
@@ -40,6 +39,7 @@ from safetensors.torch import save_file
 
 from pipeline.config import RunConfig
 from pipeline.errors import DaptError
+from pipeline.rundir import fsync_path
 
 log = logging.getLogger(__name__)
 
@@ -176,12 +176,6 @@ def was_preempted(root: Path, since: float) -> bool:
 
 
 # ----------------------------------------------------------------------------------- saving
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _local(tensor: torch.Tensor) -> torch.Tensor:
@@ -262,7 +256,7 @@ def save_checkpoint(
     written.append(tmp / f"rng-rank{rank:05d}.safetensors")
     save_file(rng_tensors, written[-1], metadata=rng_meta)
     for path in written:
-        _fsync(path)
+        fsync_path(path)
     accelerator.wait_for_everyone()
 
     if accelerator.is_main_process:
@@ -275,15 +269,15 @@ def save_checkpoint(
             "saved_at": time.time(),
         }
         (tmp / "trainer_state.json").write_text(json.dumps(meta, indent=2) + "\n")
-        _fsync(tmp / "trainer_state.json")
+        fsync_path(tmp / "trainer_state.json")
         (tmp / COMPLETE).write_text(f"{state.step}\n")
-        _fsync(tmp / COMPLETE)
-        _fsync(tmp)
+        fsync_path(tmp / COMPLETE)
+        fsync_path(tmp)
         old = root / f".old-{final.name}"
         if final.exists():
             final.rename(old)
         tmp.rename(final)
-        _fsync(root)
+        fsync_path(root)
         shutil.rmtree(old, ignore_errors=True)
         for stale in complete_checkpoints(root)[:-keep_last]:
             shutil.rmtree(stale)
