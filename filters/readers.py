@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import re
 import uuid
 import zlib
@@ -167,15 +168,16 @@ def _find_next_record(f, start: int, gzipped: bool) -> int | None:
 
 def _gzip_member_per_record(f, probe: int = 4 << 20) -> bool:
     """Whether a gzipped archive is record-per-member (seekable, the WARC norm): its first member
-    ends within the first `probe` bytes."""
+    ends within the first `probe` bytes and another one follows (a file that is one member is
+    read as a single stream: it may hold many records)."""
     decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         decompressor.decompress(f.read(probe))
+        return decompressor.eof and bool(decompressor.unused_data or f.read(1))
     except zlib.error:
         return True  # a broken first member: member-wise reading skips it
     finally:
         f.seek(0)
-    return decompressor.eof
 
 
 def _starts_like_an_archive(f) -> bool:
@@ -224,6 +226,37 @@ def _failure_reason(exc: BaseException, f, offset: int, gzipped: bool) -> str:
     return "unparseable_record"
 
 
+class _Part:
+    """Which records of one archive a task takes: those starting in its share of the file's bytes
+    (every task walks the records from the start, so that all agree on where records begin, and
+    stops after its share). A single-stream gzip has no byte offsets of its own: there, task r of n
+    takes every n-th record."""
+
+    def __init__(self, f, rank: int, size: int):
+        self.rank, self.size, self.number = rank, size, -1
+        self.bounds = None
+        if size > 1 and not isinstance(f, gzip.GzipFile):
+            length = f.seek(0, os.SEEK_END)
+            f.seek(0)
+            self.bounds = (length * rank // size, length * (rank + 1) // size)
+
+    def past(self, offset: int) -> bool:
+        return self.bounds is not None and offset >= self.bounds[1]
+
+    def owns(self, offset: int, document: bool = True) -> bool:
+        """Whether the record starting at `offset` is this task's; call once per record, in file
+        order. Every n-th counts documents (and broken records) only: requests and responses
+        alternate in most WARCs; other records are then the first task's."""
+        if self.size == 1:
+            return True
+        if self.bounds is not None:
+            return self.bounds[0] <= offset < self.bounds[1]
+        if not document:
+            return self.rank == 0
+        self.number += 1
+        return self.number % self.size == self.rank
+
+
 class WebArchiveReader(BaseDiskReader):
     """Read WARC, WET and ARC files (plain or gzipped): one document per HTML response (raw HTML,
     extracted later) or WET conversion record (plain text).
@@ -240,8 +273,9 @@ class WebArchiveReader(BaseDiskReader):
         self._record_shard = (0, 1)  # (rank, world_size) over the records of each file
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        """Shard by file when there are at least as many files as tasks, else by record: every task
-        reads all files and keeps every world_size-th record (one big WARC still uses all tasks)."""
+        """Shard by file when there are at least as many files as tasks, else within each file: task
+        r of n takes the records that start in the r-th n-th of the file's bytes (one big WARC still
+        uses all tasks, in balanced parts)."""
         if data:
             yield from data
         if self.paths_file:
@@ -266,7 +300,7 @@ class WebArchiveReader(BaseDiskReader):
 
     def records(self, f, filepath: str) -> Iterator[dict]:
         """Documents (as dicts) of this task's records of one open archive, resynchronizing after
-        broken records (each counts as a record, so that all tasks agree on the numbering)."""
+        broken records (each counted by the task whose part of the file it starts in)."""
         shard_rank, shard_size = self._record_shard
         gzipped = f.read(3) == _GZIP_MAGIC
         f.seek(0)
@@ -278,18 +312,20 @@ class WebArchiveReader(BaseDiskReader):
                 self.stat_update("skipped_not_an_archive")
                 logger.warning(f"{filepath}: not a WARC/WET/ARC file, skipped")
             return
-        number, position = -1, 0
+        mine = _Part(f, shard_rank, shard_size)
+        position = 0
         while position is not None:
             f.seek(position)
             archive = _TolerantArchiveIterator(f, no_record_parse=True)
             try:
                 for record in archive:
+                    if mine.past(archive.offset):
+                        return
                     if record.rec_type not in DOCUMENT_RECORDS:
-                        if shard_rank == 0:
+                        if mine.owns(archive.offset, document=False):
                             self.stat_update(f"ignored_{record.rec_type}")
                         continue
-                    number += 1  # documents only: requests and responses alternate in most WARCs
-                    if number % shard_size != shard_rank:
+                    if not mine.owns(archive.offset):
                         continue
                     try:
                         data = self.process_record(record, filepath, archive.offset)
@@ -299,9 +335,8 @@ class WebArchiveReader(BaseDiskReader):
                     yield data
                 return
             except Exception as exc:  # a broken record: count it, then find the next one
-                number += 1
                 reason = _failure_reason(exc, f, archive.offset, gzipped)
-                if number % shard_size == shard_rank:
+                if mine.owns(archive.offset):
                     self.stat_update(f"skipped_{reason}")
                     logger.warning(
                         f"{filepath}: skipped a broken record at byte {archive.offset} ({reason}: {exc})"

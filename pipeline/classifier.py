@@ -26,6 +26,8 @@ import math
 import os
 import random
 import re
+import subprocess
+import sys
 import tempfile
 import unicodedata
 import zlib
@@ -263,22 +265,34 @@ def _balanced(positives: list[_Example], negatives: list[_Example], rng: random.
     return repeated + large
 
 
-def _train_fasttext(train_file: Path, examples: int, seed: int):
-    """Train with FASTTEXT_PARAMS. fastText (0.9.2) now and then stops with "Encountered NaN", even
-    on the same file and seed: retry, then at half the learning rate."""
-    import fasttext
+# Trains and saves one model in a fresh interpreter (see _train_fasttext).
+_FIT = """
+import json, sys
+import fasttext
+train_file, params, out = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+fasttext.train_supervised(input=train_file, verbose=0, **params).save_model(out)
+"""
 
+
+def _train_fasttext(train_file: Path, out: Path, examples: int, seed: int) -> dict[str, Any]:
+    """Train with FASTTEXT_PARAMS into `out`; return the parameters used. fastText runs in a fresh
+    interpreter: inside a long-lived process (the test suite, after ~200 other tests) it failed
+    with "Encountered NaN" on a file and seed that train cleanly in a new process, at any learning
+    rate (20x the default trains fine there: not a divergence). A NaN is still retried at half the
+    learning rate."""
     epoch = min(MAX_EPOCHS, max(FASTTEXT_PARAMS["epoch"], math.ceil(MIN_UPDATES / examples)))
     # one thread: the same seed gives the same model
     params = {**FASTTEXT_PARAMS, "epoch": epoch, "seed": seed, "thread": 1}
-    for attempt in range(4):
-        params["lr"] = FASTTEXT_PARAMS["lr"] / 2 ** (attempt // 2)
-        try:
-            return fasttext.train_supervised(input=str(train_file), verbose=0, **params), params
-        except RuntimeError as exc:
-            if "NaN" not in str(exc):
-                raise
-            logger.warning("fastText training hit NaN at lr=%g (attempt %d of 4)", params["lr"], attempt + 1)
+    for attempt in range(3):
+        params["lr"] = FASTTEXT_PARAMS["lr"] / 2**attempt
+        command = [sys.executable, "-c", _FIT, str(train_file), json.dumps(params), str(out)]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode == 0:
+            return params
+        error = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
+        if "NaN" not in error:
+            raise DaptError(f"fastText training failed on {train_file}: {error}")
+        logger.warning("fastText training hit NaN at lr=%g (attempt %d of 3)", params["lr"], attempt + 1)
     raise DaptError(f"fastText training kept hitting NaN (last lr={params['lr']:g}) on {train_file}")
 
 
@@ -291,6 +305,8 @@ def train_classifier(
 ) -> dict[str, Any]:
     """Train a fastText classifier (positive files vs negative files), write it to `out` and its
     held-out metrics to `<out>.metrics.json`; return the metrics."""
+    import fasttext
+
     out = Path(out)
     positives, short_positive = _load_examples(positive, POSITIVE_LABEL)
     negatives, short_negative = _load_examples(negative, NEGATIVE_LABEL)
@@ -311,9 +327,9 @@ def train_classifier(
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         train_file = Path(tmp) / "train.txt"
         train_file.write_text("".join(f"{e.label} {e.text}\n" for e in train), encoding="utf-8")
-        model, params = _train_fasttext(train_file, len(train), seed)
         tmp_model = Path(tmp) / out.name
-        model.save_model(str(tmp_model))
+        params = _train_fasttext(train_file, tmp_model, len(train), seed)
+        model = fasttext.load_model(str(tmp_model))
         os.replace(tmp_model, out)
 
     heldout = held_pos + held_neg

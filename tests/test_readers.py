@@ -210,12 +210,38 @@ def test_a_file_that_is_not_an_archive_is_skipped(tmp_path):
     assert docs == [] and stats["skipped_not_an_archive"] == 1
 
 
-def test_one_file_is_split_between_tasks_by_record(tmp_path):
-    path = tmp_path / "big.warc.gz"
-    ids = write_warc(path, [(f"https://g.com/{i}", PAGE.format(title=i, body=str(i))) for i in range(7)])
-    shards = [[d.id for d in read_all(path, rank, 3)[0]] for rank in range(3)]
-    assert sorted(sum(shards, [])) == sorted(ids)
-    assert all(len(shard) in (2, 3) for shard in shards)
+@pytest.mark.parametrize("layout", ["gzip per record", "plain", "one gzip stream", "a broken member"])
+@pytest.mark.parametrize("tasks", [2, 3])
+def test_one_file_split_between_tasks_reads_each_record_once(tmp_path, layout, tasks):
+    """Tasks of one big archive: together exactly the documents and counts of a single task, each
+    with a fair share (by bytes; by record for a single gzip stream, which has no byte offsets)."""
+    big = tmp_path / "big.warc"
+    sizes = [200, 9000, 300, 300, 8000, 250, 400, 7000, 350]  # uneven pages, as real crawls are
+    pages = [(f"https://g.com/{i}", PAGE.format(title=i, body="w " * n)) for i, n in enumerate(sizes)]
+    write_warc(big, pages, gzipped=layout != "plain")
+    if layout == "one gzip stream":
+        big.write_bytes(gzip.compress(gzip.decompress(big.read_bytes())))
+    if layout == "a broken member":
+        data = bytearray(big.read_bytes())
+        members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+        data[members[7] + 30 : members[7] + 60] = b"\xff" * 30  # the 4th response
+        big.write_bytes(bytes(data))
+    whole_docs, whole_stats = read_all(big)
+    parts = [read_all(big, rank, tasks) for rank in range(tasks)]
+
+    ids = [d.id for docs, _ in parts for d in docs]
+    assert sorted(ids) == sorted(d.id for d in whole_docs) and len(set(ids)) == len(ids)
+    counts = sum((stats for _, stats in parts), Counter())
+    ours = ("skipped_", "ignored_", "repaired_")
+    assert {k: v for k, v in counts.items() if k.startswith(ours)} == {
+        k: v for k, v in whole_stats.items() if k.startswith(ours)
+    }
+    text = [sum(len(d.text) for d in docs) for docs, _ in parts]
+    if layout == "one gzip stream":
+        lengths = [len(docs) for docs, _ in parts]
+        assert max(lengths) - min(lengths) <= 1
+    else:
+        assert min(text) > 0.2 * sum(text)  # by bytes: no task is left (almost) idle
 
 
 def test_html_folder_reader(tmp_path):
