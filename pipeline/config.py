@@ -41,6 +41,16 @@ class RunConfig_(Section):
     seed: int = Field(0, description="seeds data order, model init and every sampler")
 
 
+class QualityFilters(Section):
+    """A source's own quality filters: each one named here replaces its `curate.quality` setting
+    for this source (`true`, `false` or a mapping of its constructor arguments)."""
+
+    gopher_repetition: bool | dict[str, Any] = True
+    gopher_quality: bool | dict[str, Any] = True
+    c4: bool | dict[str, Any] = True
+    fineweb: bool | dict[str, Any] = True
+
+
 class SourceConfig(Section):
     """One input: files of one format, curated by the same pipeline; `train.mix` weighs it by name."""
 
@@ -57,6 +67,11 @@ class SourceConfig(Section):
     hf_config: str | None = Field(None, description="hf: the dataset configuration, e.g. sample-10BT")
     hf_split: str = "train"
     limit: int = Field(-1, description="documents read per curation task; -1: all")
+    quality: QualityFilters | None = Field(
+        None,
+        description="this source's own quality filters: each one named here replaces its"
+        " curate.quality setting (e.g. SEC filings, which web heuristics drop, with `fineweb: false`)",
+    )
 
 
 # ----------------------------------------------------------------------------------- curation
@@ -86,14 +101,11 @@ class LanguageConfig(Section):
     model_path: Path | None = None
 
 
-class QualityConfig(Section):
+class QualityConfig(QualityFilters):
     """datatrove's quality filters, each `true` (the FineWeb recipe's settings), `false` (off) or a
-    mapping of its constructor arguments, e.g. `gopher_quality: {min_doc_words: 100}`."""
+    mapping of its constructor arguments, e.g. `gopher_quality: {min_doc_words: 100}`; a source's
+    own `quality` replaces the filters it names."""
 
-    gopher_repetition: bool | dict[str, Any] = True
-    gopher_quality: bool | dict[str, Any] = True
-    c4: bool | dict[str, Any] = True
-    fineweb: bool | dict[str, Any] = True
     word_tokenizer: Literal["regex", "spacy"] = Field(
         "regex", description="regex: filters/words.py (fast); spacy: datatrove's default (needs spaCy)"
     )

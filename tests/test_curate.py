@@ -304,6 +304,30 @@ def test_pick_threshold_for_a_fraction_or_a_token_budget():
     assert pick_threshold(scored, 0.0, None, 10_000) == 0.0
 
 
+def test_a_source_overrides_the_quality_filters_it_names(tmp_path):
+    from pipeline.config import ConfigError
+    from pipeline.curate.steps import quality_filters
+
+    build_corpus(tmp_path)
+    path = write_config(tmp_path, tmp_path / "run", quality={"c4": False, "fineweb": {"line_punct_thr": 0.2}})
+    raw = yaml.safe_load(path.read_text())
+    raw["sources"][0]["quality"] = {"fineweb": False, "gopher_quality": {"min_doc_words": 5000}}
+    path.write_text(yaml.safe_dump(raw))
+    config = load_config(path)
+    rundir = RunDir(tmp_path / "run")
+    web, general = (dict(quality_filters(config, rundir, source)) for source in config.sources)
+
+    assert list(web) == ["gopher_quality", "gopher_repetition"]  # c4 off run-wide, fineweb here
+    assert web["gopher_quality"].min_doc_words == 5000
+    assert list(general) == ["gopher_quality", "gopher_repetition", "fineweb"]
+    assert general["gopher_quality"].min_doc_words == 50 and general["fineweb"].line_punct_thr == 0.2
+
+    raw["sources"][0]["quality"] = {"gopher_quality": {"min_words": 5}}
+    path.write_text(yaml.safe_dump(raw))
+    with pytest.raises(ConfigError, match=r"sources\[web\]\.quality\.gopher_quality: unknown argument"):
+        quality_filters(load_config(path), rundir, load_config(path).sources[0])
+
+
 def test_check_counts_catches_lost_documents():
     good = {
         "url": {"in": 10, "out": 8, "dropped": {"domain": 2}},

@@ -135,7 +135,7 @@ def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain
         writer = rejected_writer(rundir, "language", name)
         step = FastTextLanguageFilter(language.languages, language.threshold, language.model_path, writer)
         steps.append(("language", step))
-    steps += quality_filters(config, rundir, name)
+    steps += quality_filters(config, rundir, source)
     if domain_model is not None and source.role == "domain":
         from filters.domain import DomainClassifierFilter
 

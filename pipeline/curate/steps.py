@@ -22,7 +22,7 @@ from datatrove.pipeline.filters import (
 from datatrove.pipeline.readers import HuggingFaceDatasetReader, JsonlReader, ParquetReader
 from datatrove.pipeline.writers import JsonlWriter
 
-from pipeline.config import ConfigError, RunConfig, SourceConfig
+from pipeline.config import ConfigError, QualityConfig, RunConfig, SourceConfig
 from pipeline.rundir import RunDir
 
 STEPS = (
@@ -145,10 +145,22 @@ def word_tokenizer(config: RunConfig) -> Any:
     return RegexWordTokenizer()
 
 
-def quality_filters(config: RunConfig, rundir: RunDir, source: str) -> list[tuple[str, PipelineStep]]:
-    """The enabled quality filters, each with its settings (FineWeb defaults + the config's)."""
+def source_quality(config: RunConfig, source: SourceConfig) -> QualityConfig:
+    """curate.quality with the source's own `quality` settings in place of those it names."""
+    own = source.quality
+    if own is None:
+        return config.curate.quality
+    return config.curate.quality.model_copy(update={key: getattr(own, key) for key in own.model_fields_set})
+
+
+def quality_filters(
+    config: RunConfig, rundir: RunDir, source: SourceConfig
+) -> list[tuple[str, PipelineStep]]:
+    """The enabled quality filters of a source, each with its settings (FineWeb defaults + the
+    config's)."""
     steps = []
-    quality = config.curate.quality
+    quality = source_quality(config, source)
+    where = f"sources[{source.name}].quality" if source.quality else "curate.quality"
     for name, (cls, defaults) in QUALITY_FILTERS.items():
         setting = getattr(quality, name)
         if setting is False:
@@ -158,11 +170,12 @@ def quality_filters(config: RunConfig, rundir: RunDir, source: str) -> list[tupl
         unknown = sorted(set(kwargs) - accepted)
         if unknown:
             raise ConfigError(
-                f"curate.quality.{name}: unknown argument(s) {unknown};"
-                f" {cls.__name__} takes {sorted(accepted)}"
+                f"{where}.{name}: unknown argument(s) {unknown}; {cls.__name__} takes {sorted(accepted)}"
             )
         step = cls(
-            **kwargs, language=word_tokenizer(config), exclusion_writer=rejected_writer(rundir, name, source)
+            **kwargs,
+            language=word_tokenizer(config),
+            exclusion_writer=rejected_writer(rundir, name, source.name),
         )
         steps.append((name, step))
     return steps
