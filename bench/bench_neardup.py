@@ -3,9 +3,11 @@ runs it), against a brute-force exact Jaccard baseline on the same shingles, in 
 
     nice .venv/bin/python bench/bench_neardup.py [--data ../shared/data] [--pages 100] [--distinct 47]
                                                  [--threshold 0.7] [--out results.json]
+                                                 [--n-grams 5 --buckets 14 --hashes 8]
 
 One `run_curate` call on a run config where only MinHash decides (url, language, quality, domain,
-toxicity, PII, exact and URL dedup off; the default n_grams 5, 14 buckets x 8 hashes), with sources:
+toxicity, PII, exact and URL dedup off; MinHash as given, by default dapt's n_grams 5, 14 buckets x 8
+hashes), with sources:
   sec        the six SEC filings of neardup/provenance_pairs_sec_filings.jsonl, read and extracted
              by the pipeline (html source): which of the five labelled pairs are merged
   edit<NN>   the English gold article bodies of web/real-pages/manifest.jsonl with >= 150 words:
@@ -14,7 +16,7 @@ toxicity, PII, exact and URL dedup off; the default n_grams 5, 14 buckets x 8 ha
              deduplicated on its own.
 Recall: planted pairs of which exactly one document is removed. Precision: removed documents whose
 planted twin is kept. The baseline removes, per connected component of pairs with exact 5-gram
-Jaccard >= --threshold (on MinHash's own shingles), all documents but the first: what an ideal
+Jaccard >= --threshold (on MinHash's own n-gram shingles), all documents but the first: what an ideal
 detector at that threshold does. MinHash's S-curve 1 - (1 - J^hashes)^buckets is printed beside it.
 """
 
@@ -82,7 +84,7 @@ def read_docs(folder: Path) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------------- the run
-def run_config(root: Path, sec_files: list[str], sources: dict[str, Path]):
+def run_config(root: Path, sec_files: list[str], sources: dict[str, Path], minhash: dict):
     from pipeline.config import RunConfig
 
     return RunConfig.model_validate(
@@ -104,7 +106,7 @@ def run_config(root: Path, sec_files: list[str], sources: dict[str, Path]):
                 "domain": OFF,
                 "toxicity": OFF,
                 "pii": OFF,
-                "dedup": {"exact": False, "url": False},
+                "dedup": {"exact": False, "url": False, "minhash": minhash},
             },
             "tokenizer": {"train": {"algorithm": "bpe", "vocab_size": 256}},
             "tracking": {"wandb": {"mode": "disabled"}},
@@ -193,7 +195,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.7, help="baseline Jaccard threshold")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--n-grams", type=int, default=5, help="MinHash shingle length in words")
+    parser.add_argument("--buckets", type=int, default=14, help="MinHash bands")
+    parser.add_argument("--hashes", type=int, default=8, help="MinHash rows per band")
     args = parser.parse_args()
+    minhash = {"n_grams": args.n_grams, "num_buckets": args.buckets, "hashes_per_bucket": args.hashes}
     from loguru import logger
 
     logger.remove()
@@ -211,7 +217,12 @@ def main() -> None:
     paired = list(originals)[: args.pages]
     distinct = list(originals)[args.pages :]
 
-    results: dict = {"pages": len(paired), "distinct": len(distinct), "threshold": args.threshold}
+    results: dict = {
+        "pages": len(paired),
+        "distinct": len(distinct),
+        "threshold": args.threshold,
+        "minhash": minhash,
+    }
     with tempfile.TemporaryDirectory(prefix="bench-neardup-") as tmp:
         root = Path(tmp)
         sources, planted = {}, {}
@@ -221,7 +232,7 @@ def main() -> None:
             planted[name] = (rate, copies)
             write_jsonl(root / f"{name}.jsonl", {**originals, **copies})
             sources[name] = root / f"{name}.jsonl"
-        config = run_config(root, sec_files, sources)
+        config = run_config(root, sec_files, sources, minhash)
         started = time.perf_counter()
         run_curate(config)
         results["curate_wall_s"] = round(time.perf_counter() - started, 1)
@@ -231,7 +242,8 @@ def main() -> None:
         kept, removed = kept_and_removed(config, "sec")
         sec_docs = {**kept, **removed}
         print(f"\nSEC filing pairs ({len(sec_docs)} documents; removed: {sorted(removed) or 'none'})")
-        print(f"{'relation':38} {'label':28} {'J5 ours':>7} {'J5 traf':>7} {'P(merge)':>8}  merged")
+        n = args.n_grams
+        print(f"{'relation':38} {'label':28} {f'J{n} ours':>7} {'J5 traf':>7} {'P(merge)':>8}  merged")
         results["sec"] = []
         for p in pairs_spec:
             a, b = (sec_docs[Path(p[k]).name] for k in ("a", "b"))
@@ -250,7 +262,7 @@ def main() -> None:
             f"\nPlanted near-duplicates: {len(paired)} pages + an edited copy, {len(distinct)} distinct pages"
             f" (gold article bodies, >= 150 words); baseline = exact Jaccard >= {args.threshold}"
         )
-        header = f"{'edit':>5} {'J5 mean':>7} {'J5 min-max':>11} {'E[recall]':>9} | {'MinHash R':>9}"
+        header = f"{'edit':>5} {f'J{n} mean':>7} {f'J{n} min-max':>11} {'E[recall]':>9} | {'MinHash R':>9}"
         print(
             header + f" {'P':>5} {'rm':>4} {'FP dist':>7} | {'exact R':>7} {'P':>5} {'rm':>4} {'FP dist':>7}"
         )
