@@ -36,7 +36,7 @@ OVERRIDES = [
     "train.checkpoint.every_steps=10",
     "train.log_every=1",
 ]
-ENV = {**os.environ, "WANDB_MODE": "offline", "HF_HUB_OFFLINE": "1"}
+ENV = {**os.environ, "WANDB_MODE": os.environ.get("WANDB_MODE", "offline"), "HF_HUB_OFFLINE": "1"}
 
 
 def dapt_train(config: Path, run: Path, *extra: str, stop_after: int | None = None) -> dict:
