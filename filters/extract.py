@@ -33,6 +33,8 @@ PRECISION_SKIP = ["figcaption", "aside", "nav", "footer", "header"]
 # order, bounds the extraction (sidebars and teasers outside it go): 0.945 -> 0.948.
 ARTICLE_SELECTORS = ['[itemprop="articleBody"]', "article", "main"]
 MIN_ARTICLE_SHARE = 0.3  # of the whole page's main text: a smaller "article" is a teaser or a card
+LEAD_LINE_CHARS = 30  # shorter lines before the body that end no sentence are bylines, dates, kickers
+SENTENCE_ENDS = tuple('.!?"”。！？')
 
 
 def resiliparse_extract(html: str, favor_precision: bool = True) -> str:
@@ -64,8 +66,31 @@ def resiliparse_extract(html: str, favor_precision: bool = True) -> str:
         if len(found) == 1:
             article = extract(found[0].html)
             if len(article) >= MIN_ARTICLE_SHARE * len(text):
-                return article
-    return text
+                text = article
+                break
+    return _body(text, tree)
+
+
+def _body(text: str, tree) -> str:
+    """The body alone, as trafilatura (and so FineWeb) extracts it: without a first line that is the
+    page's <title> or an <h1>, nor the short lines before the body that end no sentence (byline,
+    date, kicker). Token F1 on the gold bodies 0.948 -> 0.9515 (title), -> 0.9519 (short lines)."""
+    lines = text.split("\n")
+    headings = [h.text for h in tree.document.query_selector_all("h1")] if tree.document else []
+    if _squashed(lines[0]) in {_squashed(t) for t in [tree.title or "", *headings]}:
+        lines = lines[1:]
+    start = 0
+    while (
+        start < len(lines) - 1
+        and len(lines[start]) < LEAD_LINE_CHARS
+        and not lines[start].endswith(SENTENCE_ENDS)
+    ):
+        start += 1
+    return "\n".join(lines[start:])
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 class TextExtractor(PipelineStep):

@@ -8,7 +8,7 @@ import json
 import pytest
 from datatrove.data import Document
 
-from filters.extract import TextExtractor, tidy_lines
+from filters.extract import TextExtractor, resiliparse_extract, tidy_lines
 from filters.language import FastTextLanguageFilter
 from filters.url import DomainListURLFilter
 from filters.words import RegexWordTokenizer
@@ -40,6 +40,26 @@ def test_extracts_the_article_and_drops_boilerplate(extractor):
     assert "var x" not in out.text
     assert "\n\n" not in out.text  # one paragraph per line
     assert out.metadata["content_type"] == "text/plain"
+
+
+def test_resiliparse_keeps_the_body_of_the_marked_up_article():
+    """The page's only <article> bounds the text (teasers beside it go); the headline and the short
+    lines before the body (byline, date) are left out, as trafilatura leaves them out."""
+    teasers = "".join(
+        f"<div class='teaser'><p>Teaser {i}: a long enough line about another story to look like text"
+        f" in a sidebar, which main-content heuristics keep.</p></div>"
+        for i in range(6)
+    )
+    page = ARTICLE.replace(
+        "<h1>Central bank holds rates steady</h1>",
+        "<h1>Central bank holds rates steady</h1><p>By Jane Doe</p><p>May 1, 2024</p>",
+    ).replace("</article>", f"</article>{teasers}")
+    text = resiliparse_extract(page)
+    assert text.splitlines()[0].startswith("The central bank left its benchmark")
+    assert "Teaser" not in text and "Jane Doe" not in text
+    assert "a move that investors had widely expected." in text
+    short = "<html><body><article><p>Only a short line</p></article></body></html>"
+    assert resiliparse_extract(short) == "Only a short line"  # never emptied by the lead-line rule
 
 
 def test_extraction_failures_are_dropped_with_a_reason(tmp_path):
