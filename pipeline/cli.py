@@ -102,7 +102,13 @@ def _eval(args: argparse.Namespace) -> None:
     from pipeline.evaluate import run_eval
 
     setup_logging(None, quiet=args.quiet)
-    run_eval(Path(args.model_dir), [Path(t) for t in args.tokens], max_tokens=args.max_tokens, out=args.out)
+    run_eval(
+        Path(args.model_dir),
+        [Path(t) for t in args.tokens],
+        max_tokens=args.max_tokens,
+        out=args.out,
+        seq_len=args.seq_len,
+    )
 
 
 def _estimate(args: argparse.Namespace) -> None:
@@ -247,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model_dir", help="HF model directory")
     p.add_argument("tokens", nargs="+", help="token shard folders (one per source)")
     p.add_argument("--max-tokens", type=int, default=50_000, help="tokens evaluated per source")
+    p.add_argument(
+        "--seq-len", type=int, help="window length (default: the training's, else the model's context)"
+    )
     p.add_argument("--out", help="write the results as JSON here")
 
     p = _command(

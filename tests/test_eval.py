@@ -63,6 +63,9 @@ def test_eval_cli_reports_perplexity_per_source_and_training_lowers_it(trained, 
         assert after["perplexity"][source] < before["perplexity"][source] / 1.5
     # the trained model held out only 512 tokens per source: evaluation stops there, not at 50,000
     assert after["max_tokens"] == {"finance": 512, "general": 512} and after["seq_len"] == 32
+    model = str(trained / "run" / "model")
+    assert dapt(["eval", model, *map(str, tokens), "--seq-len", "16", "--out", str(out / "short.json")]) == 0
+    assert json.loads((out / "short.json").read_text())["seq_len"] == 16
 
 
 def test_perplexity_is_exp_of_the_mean_next_token_loss(trained):
