@@ -38,6 +38,8 @@ SENTENCE_ENDS = tuple('.!?"”。！？')
 
 
 def resiliparse_extract(html: str, favor_precision: bool = True) -> str:
+    """The main text of a page, one paragraph per line: with favor_precision, the article body alone
+    (no page furniture, comments, title or byline); without, all of resiliparse's main content."""
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
