@@ -160,8 +160,9 @@ def quality_filters(
     config's)."""
     steps = []
     quality = source_quality(config, source)
-    where = f"sources[{source.name}].quality" if source.quality else "curate.quality"
+    own = source.quality.model_fields_set if source.quality else set()
     for name, (cls, defaults) in QUALITY_FILTERS.items():
+        where = f"sources[{source.name}].quality" if name in own else "curate.quality"
         setting = getattr(quality, name)
         if setting is False:
             continue
