@@ -216,3 +216,14 @@ def test_sec_filings_as_positives(shared_data, tmp_path):
     model = load_model(tmp_path / "sec.bin")
     filing_text = next(read_documents(shared_data / "finance" / "sec-filings" / "html__Apple.8-K.md.gz"))
     assert positive_probability(model, filing_text) > 0.5
+
+
+def test_a_fasttext_failure_names_the_file_and_fasttexts_reason(tmp_path):
+    """fastText trains in its own interpreter: its error comes back as a DaptError, not a crash."""
+    from pipeline.classifier import _train_fasttext
+
+    empty = tmp_path / "train.txt"
+    empty.write_text("")
+    with pytest.raises(DaptError, match=r"train\.txt: ValueError: Empty vocabulary"):
+        _train_fasttext(empty, tmp_path / "model.bin", examples=1, seed=0)
+    assert not (tmp_path / "model.bin").exists()
