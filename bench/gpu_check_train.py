@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from test_train_fixtures import kill_all, make_run  # noqa: E402
+from test_train_fixtures import kill_all, make_run, train_command  # noqa: E402
 
 STEPS = 30
 OVERRIDES = [
@@ -41,16 +41,7 @@ ENV = {**os.environ, "WANDB_MODE": os.environ.get("WANDB_MODE", "offline"), "HF_
 
 def dapt_train(config: Path, run: Path, *extra: str, stop_after: int | None = None) -> dict:
     """`dapt train`; with `stop_after`, SIGTERM once that many metric lines are written."""
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline.cli",
-        "train",
-        str(config),
-        f"run.output_dir={run}",
-        *OVERRIDES,
-        *extra,
-    ]
+    command = train_command(config, run, *OVERRIDES, *extra)
     log = run.with_suffix(f".{time.time_ns()}.log")
     run.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:

@@ -9,6 +9,8 @@ from test_train_fixtures import make_run
 from pipeline.config import load_config
 from pipeline.modelcard import write_model_card
 
+CARD_SECTIONS = ("Model Details", "Uses", "Bias, Risks, and Limitations", "Training Details", "Evaluation")
+
 REPORT = {
     "stages": [
         {
@@ -62,13 +64,7 @@ def test_model_card_has_every_section_filled_from_the_run(tmp_path):
 
     card = write_model_card(run, config).read_text()
     assert card.startswith("---\nlibrary_name: transformers\n")
-    for section in (
-        "Model Details",
-        "Uses",
-        "Bias, Risks, and Limitations",
-        "Training Details",
-        "Evaluation",
-    ):
+    for section in CARD_SECTIONS:
         assert f"\n## {section}\n" in card
     assert "| dedup | 900 | 700 | 300,000 | minhash 150, exact 50 |" in card
     assert "Kept token fraction: 75.0%." in card

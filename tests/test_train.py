@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from test_modelcard import CARD_SECTIONS
 from test_train_fixtures import documents, make_run, make_tokenizer
 
 from pipeline.config import load_config
@@ -138,13 +139,7 @@ def test_training_in_process_writes_model_metrics_checkpoints_and_refuses_change
     saved = load_file(run / "checkpoints" / "step-0000012" / "model.safetensors")
     assert all(torch.equal(model.state_dict()[k], v) for k, v in saved.items())
     card = (run / "model" / "README.md").read_text()
-    for section in (
-        "Model Details",
-        "Uses",
-        "Bias, Risks, and Limitations",
-        "Training Details",
-        "Evaluation",
-    ):
+    for section in CARD_SECTIONS:
         assert f"## {section}" in card
     assert (run / ".done" / "train").is_file()
 

@@ -12,6 +12,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -140,6 +141,11 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def train_command(config: Path, run: Path, *args: str) -> list[str]:
+    """`dapt train CONFIG run.output_dir=RUN ARGS...`, as a subprocess runs it."""
+    return [sys.executable, "-m", "pipeline.cli", "train", str(config), f"run.output_dir={run}", *args]
 
 
 def kill_all(process: subprocess.Popen) -> None:

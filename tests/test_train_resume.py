@@ -13,14 +13,13 @@ import os
 import signal
 import struct
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import torch
 from safetensors.torch import load_file
-from test_train_fixtures import kill_all, make_run
+from test_train_fixtures import kill_all, make_run, train_command
 
 from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
@@ -75,15 +74,7 @@ def straight_run(config: Path, nproc: int) -> Path:
 
 
 def start(config: Path, run: Path, nproc: int) -> tuple[subprocess.Popen, Path]:
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline.cli",
-        "train",
-        str(config),
-        f"run.output_dir={run}",
-        *OVERRIDES,
-    ]
+    command = train_command(config, run, *OVERRIDES)
     if nproc > 1:
         command += ["--nproc", str(nproc)]
     run.mkdir(parents=True, exist_ok=True)
