@@ -45,13 +45,13 @@ def read_output(folder: Path) -> list[dict]:
     return sorted(docs, key=lambda d: d["id"])
 
 
-def config(tmp_path: Path):
+def config(tmp_path: Path, **slurm):
     path = tmp_path / "run.yaml"
     path.write_text(
         yaml.safe_dump(
             {
                 "run": {"name": "dt", "output_dir": str(tmp_path / "run")},
-                "slurm": {"time": "00:10:00", "signal_before_end_s": 30},
+                "slurm": {"time": "00:10:00", "signal_before_end_s": 30, **slurm},
             }
         )
     )
@@ -59,7 +59,9 @@ def config(tmp_path: Path):
 
 
 def test_executor_options_add_the_requeue_signal(tmp_path):
-    options = datatrove_executor_options(config(tmp_path), "filter")
+    """No cluster needed: with a partition configured, sinfo is not asked for the default one."""
+    options = datatrove_executor_options(config(tmp_path, partition="gpu"), "filter")
+    assert options["partition"] == "gpu"
     assert options["sbatch_args"]["signal"] == "USR1@30"
     assert options["requeue_signals"] == ("SIGUSR1",) and options["requeue"] is True
     assert options["job_name"] == "dapt-dt-filter"
