@@ -1,4 +1,4 @@
-"""Readers for web archives (WARC, WET, ARC; gzipped or not) and folders of HTML files.
+"""Readers for web archives (WARC, WET, ARC; gzipped or not), folders of HTML files and JSONL.
 
 Fills a gap in datatrove: its WarcReader stops at the first malformed record (or drops records
 without saying why), mis-parses records whose HTTP headers were merged into the WARC headers, and
@@ -7,6 +7,15 @@ themselves, resynchronize after a broken record (next gzip member, next `WARC/` 
 line), and count every record they do not turn into a document by reason through
 `stat_update("skipped_<reason>")`; recoverable oddities are kept and counted as
 `repaired_<reason>`, records that are not documents (requests, metadata...) as `ignored_<type>`.
+Every skip is also counted per input file (`file_skipped:<reason>:<path>`, see `skip_stat`).
+
+Memory stays bounded whatever the input: a record, an HTML file, a JSONL line and a decoded HTTP
+body larger than `max_bytes` are skipped (`skipped_too_large`), and compressed bodies are inflated
+with a bounded output size (a few KB of gzip can hold GBs of text).
+
+datatrove's JsonlReader drops the rest of a file at its first non-UTF-8 line, and skips bad JSON
+and text-less lines with one warning: JsonlDocumentReader decodes line by line and counts each
+line it loses.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import os
 import re
 import uuid
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -37,6 +47,28 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html|<head|<body|<title|<div|<p[\s>]|<table", re.IGNORECASE)
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
 _MAX_REPLACEMENT_FRACTION = 0.01
+_NEXT_WARC_HEADER = re.compile(rb"\nWARC/1\.[01]\r?\n[A-Za-z-]+:")  # a record inside a record's block
+MAX_BYTES = 32 << 20  # curate.max_decoded_bytes's default
+FILE_SKIPPED = "file_skipped:"  # stat key prefix of the per-file skip counts
+
+
+def skip_stat(reason: str, filepath: str) -> str:
+    """The stat key counting `reason` skips in one input file."""
+    return f"{FILE_SKIPPED}{reason}:{filepath}"
+
+
+def skips_by_file(stats: dict[str, float]) -> dict[str, dict[str, int]]:
+    """{file: {reason: n}} from a reader's stats (the inverse of `skip_stat`)."""
+    by_file: dict[str, Counter] = {}
+    for key, value in stats.items():
+        if key.startswith(FILE_SKIPPED) and value:
+            reason, _, path = key.removeprefix(FILE_SKIPPED).partition(":")
+            by_file.setdefault(path, Counter())[reason] += int(value)
+    return {path: dict(reasons) for path, reasons in sorted(by_file.items())}
+
+
+class RecordOverrun(Exception):
+    """A record's Content-Length runs into the next record: the reader resynchronizes on it."""
 
 
 class SkipRecord(Exception):
@@ -124,23 +156,87 @@ def split_http(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
     return status, headers, body
 
 
-def decode_body(body: bytes, headers: dict[str, str]) -> bytes:
-    """Undo chunked transfer encoding and gzip/deflate/br content encoding (warcio's readers)."""
-    from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
-
-    encoding = (headers.get("content-encoding") or "").lower() or None
-    if encoding not in BufferedReader.get_supported_decompressors():
-        encoding = None
+def decode_body(body: bytes, headers: dict[str, str], max_bytes: int = MAX_BYTES) -> bytes:
+    """Undo chunked transfer encoding and gzip/deflate/br content encodings (stacked ones too),
+    never holding more than `max_bytes` of output: SkipRecord("too_large") beyond it."""
     if "chunked" in (headers.get("transfer-encoding") or "").lower():
-        reader = ChunkedDataReader(io.BytesIO(body), decomp_type=encoding)
-    elif encoding:
-        reader = BufferedReader(io.BytesIO(body), decomp_type=encoding)
-    else:
-        return body
-    try:
-        return reader.read()
-    except (zlib.error, OSError, ValueError) as exc:
-        raise SkipRecord("bad_content_encoding") from exc
+        from warcio.bufferedreaders import ChunkedDataReader
+
+        body = ChunkedDataReader(io.BytesIO(body)).read()  # no larger than the record
+    codings = [c.strip() for c in (headers.get("content-encoding") or "").lower().split(",")]
+    for coding in reversed([c for c in codings if c in _INFLATERS]):
+        body = inflate(body, coding, max_bytes)
+    if len(body) > max_bytes:
+        raise SkipRecord("too_large")
+    return body
+
+
+def inflate(data: bytes, coding: str, max_bytes: int) -> bytes:
+    """`data` decompressed block by block, SkipRecord("too_large") past `max_bytes` of output. As
+    warcio's readers do, a body that does not inflate from its first block is taken as not encoded
+    (servers mislabel bodies), and one that breaks midway keeps what inflated before."""
+    for make_inflater in _INFLATERS[coding]:
+        step, out = make_inflater(), bytearray()
+        for start in range(0, len(data), _BLOCK):
+            try:
+                out += step(data[start : start + _BLOCK], max_bytes + 1 - len(out))
+            except (zlib.error, ValueError):
+                if start == 0:
+                    break  # not this format: the next inflater, else the body as it is
+                return bytes(out)
+            if len(out) > max_bytes:
+                raise SkipRecord("too_large")
+        else:
+            return bytes(out)
+    return data
+
+
+_BLOCK = 1 << 14
+
+
+def _zlib_inflater(wbits: int):
+    inflater = zlib.decompressobj(wbits)
+
+    def step(data: bytes, room: int) -> bytes:
+        out = bytearray() if inflater.eof else bytearray(inflater.decompress(data, room))
+        while inflater.unconsumed_tail and len(out) < room:
+            out += inflater.decompress(inflater.unconsumed_tail, room - len(out))
+        return bytes(out)
+
+    return step
+
+
+def _brotli_inflater():
+    import brotli
+
+    inflater = brotli.Decompressor()
+
+    def step(data: bytes, room: int) -> bytes:
+        try:
+            out = bytearray(inflater.process(data, output_buffer_limit=room))
+            while len(out) < room and not inflater.is_finished() and not inflater.can_accept_more_data():
+                out += inflater.process(b"", output_buffer_limit=room - len(out))
+        except brotli.error as exc:
+            raise ValueError(str(exc)) from exc
+        return bytes(out)
+
+    return step
+
+
+_INFLATERS = {
+    "gzip": [lambda: _zlib_inflater(16 + zlib.MAX_WBITS)],
+    "x-gzip": [lambda: _zlib_inflater(16 + zlib.MAX_WBITS)],
+    "deflate": [lambda: _zlib_inflater(zlib.MAX_WBITS), lambda: _zlib_inflater(-zlib.MAX_WBITS)],
+    "br": [_brotli_inflater],
+}
+
+
+def read_bounded(f, max_bytes: int) -> bytes:
+    """All of `f`, or SkipRecord("too_large") after reading `max_bytes` + 1 bytes of it."""
+    data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SkipRecord("too_large")
+    return data
 
 
 # ----------------------------------------------------------------------------------- archives
@@ -172,7 +268,9 @@ def _gzip_member_per_record(f, probe: int = 4 << 20) -> bool:
     read as a single stream: it may hold many records)."""
     decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        decompressor.decompress(f.read(probe))
+        decompressor.decompress(f.read(probe), 1 << 20)  # output bounded: a member may be a bomb
+        while decompressor.unconsumed_tail and not decompressor.eof:
+            decompressor.decompress(decompressor.unconsumed_tail, 1 << 20)
         return decompressor.eof and bool(decompressor.unused_data or f.read(1))
     except zlib.error:
         return True  # a broken first member: member-wise reading skips it
@@ -215,12 +313,14 @@ class _TolerantArchiveIterator:
 def _failure_reason(exc: BaseException, f, offset: int, gzipped: bool) -> str:
     """Why the record at `offset` broke: its gzip member does not inflate, or its bytes do not
     parse (warcio reads a member it cannot inflate as raw bytes, so look at the member itself)."""
+    if isinstance(exc, RecordOverrun):
+        return "bad_content_length"
     if isinstance(exc, (zlib.error, EOFError)) or (gzipped and isinstance(exc, OSError)):
         return "bad_gzip_member"
     if gzipped:
         try:
             f.seek(offset)
-            zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(f.read(1 << 16))
+            zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(f.read(1 << 16), 1 << 20)
         except zlib.error:
             return "bad_gzip_member"
     return "unparseable_record"
@@ -257,7 +357,19 @@ class _Part:
         return self.number % self.size == self.rank
 
 
-class WebArchiveReader(BaseDiskReader):
+class _CountingReader(BaseDiskReader):
+    """A disk reader that counts each skipped record by reason, in total and per input file, and
+    reads no record (line, file) larger than `max_bytes`."""
+
+    def __init__(self, data_folder, paths_file=None, max_bytes: int = MAX_BYTES, **kwargs):
+        super().__init__(data_folder, paths_file, **kwargs)
+        self.max_bytes = max_bytes
+
+    def count_skip(self, reason: str, filepath: str) -> None:
+        self.stat_update(f"skipped_{reason}", skip_stat(reason, self.data_folder.resolve_paths(filepath)))
+
+
+class WebArchiveReader(_CountingReader):
     """Read WARC, WET and ARC files (plain or gzipped): one document per HTML response (raw HTML,
     extracted later) or WET conversion record (plain text).
 
@@ -268,8 +380,8 @@ class WebArchiveReader(BaseDiskReader):
     name = "🕸 Web archive"
     _requires_dependencies = ["warcio", "resiliparse"]
 
-    def __init__(self, data_folder, paths_file=None, limit: int = -1, skip: int = 0, **kwargs):
-        super().__init__(data_folder, paths_file, limit, skip, **kwargs)
+    def __init__(self, data_folder, paths_file=None, **kwargs):
+        super().__init__(data_folder, paths_file, **kwargs)
         self._record_shard = (0, 1)  # (rank, world_size) over the records of each file
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
@@ -309,7 +421,7 @@ class WebArchiveReader(BaseDiskReader):
             f, gzipped = gzip.GzipFile(fileobj=f, mode="rb"), False
         if not _starts_like_an_archive(f):
             if shard_rank == 0:
-                self.stat_update("skipped_not_an_archive")
+                self.count_skip("not_an_archive", filepath)
                 logger.warning(f"{filepath}: not a WARC/WET/ARC file, skipped")
             return
         mine = _Part(f, shard_rank, shard_size)
@@ -330,14 +442,14 @@ class WebArchiveReader(BaseDiskReader):
                     try:
                         data = self.process_record(record, filepath, archive.offset)
                     except SkipRecord as skip:
-                        self.stat_update(f"skipped_{skip.reason}")
+                        self.count_skip(skip.reason, filepath)
                         continue
                     yield data
                 return
             except Exception as exc:  # a broken record: count it, then find the next one
                 reason = _failure_reason(exc, f, archive.offset, gzipped)
                 if mine.owns(archive.offset):
-                    self.stat_update(f"skipped_{reason}")
+                    self.count_skip(reason, filepath)
                     logger.warning(
                         f"{filepath}: skipped a broken record at byte {archive.offset} ({reason}: {exc})"
                     )
@@ -348,8 +460,13 @@ class WebArchiveReader(BaseDiskReader):
 
     def process_record(self, record, filepath: str, offset: int) -> dict:
         """One response or conversion record -> a document dict (SkipRecord if it cannot be one)."""
-        block = record.raw_stream.read()  # stream errors here are broken records: the caller resyncs
         declared_length = record.length
+        if declared_length is not None and declared_length > self.max_bytes:
+            raise SkipRecord("too_large")
+        # stream errors here are broken records: the caller resyncs
+        block = read_bounded(record.raw_stream, self.max_bytes)
+        if record.format != "arc" and _NEXT_WARC_HEADER.search(block):
+            raise RecordOverrun(f"Content-Length {declared_length} runs into the next record")
         if declared_length is not None and len(block) < declared_length:
             raise SkipRecord("truncated_record")
         try:
@@ -402,35 +519,87 @@ class WebArchiveReader(BaseDiskReader):
         if status >= 400 or status < 100:
             raise SkipRecord("http_error_status")
         content_type = http_headers.get("content-type") or headers.get_header("WARC-Identified-Payload-Type")
-        return decode_body(body, http_headers), content_type
+        return decode_body(body, http_headers, self.max_bytes), content_type
 
 
-class HtmlFolderReader(BaseDiskReader):
+class HtmlFolderReader(_CountingReader):
     """Read a folder of HTML files (.html, .htm, .xhtml, optionally .gz): one document per file,
     `id` = the path relative to the folder, metadata `url` = a file:// URL of it."""
 
     name = "📂 HTML files"
     _requires_dependencies = ["resiliparse"]
 
-    def __init__(self, data_folder, paths_file=None, limit: int = -1, skip: int = 0, **kwargs):
-        super().__init__(data_folder, paths_file, limit, skip, **kwargs)
-
     def read_file(self, filepath: str) -> DocumentsPipeline:
         if not filepath.lower().removesuffix(".gz").endswith(HTML_SUFFIXES):
             self.stat_update("ignored_non_html_file")
             return
-        with self.data_folder.open(filepath, "rb", compression="infer") as f:
-            payload = f.read()
         try:
+            with self.data_folder.open(filepath, "rb", compression="infer") as f:
+                payload = read_bounded(f, self.max_bytes)
             with self.track_time():
                 if not payload.strip():
                     raise SkipRecord("empty_payload")
                 text, _ = decode_html(payload)
+        except (EOFError, OSError, zlib.error):  # a truncated or corrupt .gz
+            self.count_skip("truncated_file", filepath)
+            return
         except SkipRecord as skip:
-            self.stat_update(f"skipped_{skip.reason}")
+            self.count_skip(skip.reason, filepath)
             return
         url = "file://" + self.data_folder.resolve_paths(filepath)
         data = {"text": text, "id": filepath, "url": url, "content_type": "text/html"}
         document = self.get_document_from_dict(data, filepath, 0)
         if document:
             yield document
+
+
+class JsonlDocumentReader(_CountingReader):
+    """Read JSONL(.gz) files line by line: one document per JSON object with a non-empty string
+    under `text_key`. A line that is not UTF-8, not JSON, not an object, without text, or over
+    `max_bytes` is skipped and counted (`bad_utf8`, `bad_json`, `not_an_object`, `no_text`,
+    `too_large`); a truncated or corrupt .gz ends its file with `truncated_file`."""
+
+    name = "🐿 Jsonl"
+
+    def read_file(self, filepath: str) -> DocumentsPipeline:
+        with self.data_folder.open(filepath, "rb", compression="infer") as f:
+            index = -1
+            try:
+                while line := f.readline(self.max_bytes + 1):
+                    index += 1
+                    if len(line) > self.max_bytes and not line.endswith(b"\n"):
+                        while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                            pass  # the rest of the over-long line
+                        self.count_skip("too_large", filepath)
+                        continue
+                    if not line.strip():
+                        continue
+                    try:
+                        with self.track_time():
+                            document = self.get_document_from_dict(self._parse(line), filepath, index)
+                    except SkipRecord as skip:
+                        self.count_skip(skip.reason, filepath)
+                        continue
+                    if document:
+                        yield document
+            except (EOFError, OSError, zlib.error) as exc:  # a truncated or corrupt .gz
+                self.count_skip("truncated_file", filepath)
+                logger.warning(f"{filepath}: unreadable after line {index + 1} ({exc}): the rest is skipped")
+
+    def _parse(self, line: bytes) -> dict:
+        import orjson
+
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SkipRecord("bad_utf8") from None
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            raise SkipRecord("bad_json") from None
+        if not isinstance(data, dict):
+            raise SkipRecord("not_an_object")
+        value = data.get(self.text_key)
+        if not isinstance(value, str) or not value.strip():
+            raise SkipRecord("no_text")
+        return data

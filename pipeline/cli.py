@@ -49,6 +49,13 @@ def _load(args: argparse.Namespace, check_inputs: bool = True):
     return config
 
 
+def _locked(config, command: str):
+    """One writer per run directory (see pipeline.rundir.run_lock)."""
+    from pipeline.rundir import run_lock
+
+    return run_lock(config.run.output_dir, command)
+
+
 # ----------------------------------------------------------------------------------- handlers
 def _demo(args: argparse.Namespace) -> None:
     from pipeline.demo import run_demo
@@ -60,14 +67,16 @@ def _crawl(args: argparse.Namespace) -> None:
     config = _load(args)
     from pipeline.crawl import run_crawl
 
-    run_crawl(config, force=args.force)
+    with _locked(config, "crawl"):
+        run_crawl(config, force=args.force)
 
 
 def _curate(args: argparse.Namespace) -> None:
     config = _load(args)
     from pipeline.curate import run_curate
 
-    run_curate(config, force=args.force)
+    with _locked(config, "curate"):
+        run_curate(config, force=args.force)
 
 
 def _report(args: argparse.Namespace) -> None:
@@ -81,7 +90,8 @@ def _tokenizer_train(args: argparse.Namespace) -> None:
     config = _load(args)
     from pipeline.tokenizer import train_tokenizer
 
-    train_tokenizer(config, force=args.force)
+    with _locked(config, "tokenizer train"):
+        train_tokenizer(config, force=args.force)
 
 
 def _classifier_train(args: argparse.Namespace) -> None:
@@ -95,7 +105,8 @@ def _train(args: argparse.Namespace) -> None:
     config = _load(args)
     from pipeline.train import launch_training
 
-    launch_training(config, force=args.force, nproc=args.nproc)
+    with _locked(config, "train"):
+        launch_training(config, force=args.force, nproc=args.nproc)
 
 
 def _eval(args: argparse.Namespace) -> None:

@@ -164,6 +164,12 @@ class CurateConfig(Section):
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     tokenize: TokenizeConfig = Field(default_factory=TokenizeConfig)
     samples_per_step: int = Field(50, ge=0, description="documents kept per step for the report viewer")
+    max_decoded_bytes: int = Field(
+        32 << 20,
+        ge=1 << 10,
+        description="the largest record, HTML file, JSONL line or decompressed HTTP body read, in bytes;"
+        " larger ones are skipped and counted (skipped: too_large), so that memory stays bounded",
+    )
 
 
 # ----------------------------------------------------------------------------------- model / train

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.config import RunConfig, base_run_config, load_config
@@ -139,5 +140,5 @@ def _print_summary(summary: dict) -> None:
 
     artifacts = Table(title=f"Artifacts ({summary['wall_time_s']:.0f} s)", show_header=False)
     for name, path in summary["artifacts"].items():
-        artifacts.add_row(name, path)
+        artifacts.add_row(name, escape(path))  # a user's output directory: not rich markup
     console.print(artifacts)

@@ -16,16 +16,24 @@
   model/                      the final HF model directory with its model card (README.md)
   summary.json                what `dapt demo` printed
   .done/<stage>               written last by each finished stage
+  .lock                       flock'ed by the one `dapt crawl|curate|train` working here (its PID inside)
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from pipeline.errors import DaptError
+
+LOCKED_BY_ENV = "DAPT_RUN_LOCKED_BY"  # set for the processes a lock holder launches: they take no lock
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -79,6 +87,39 @@ class RunDir:
 
     def clear_done(self, stage: str) -> None:
         self._marker(stage).unlink(missing_ok=True)
+
+
+@contextmanager
+def run_lock(root: str | Path, command: str) -> Iterator[None]:
+    """Hold an exclusive `flock` on `<root>/.lock` for one writer per run directory; a second one
+    gets a DaptError naming the holder's PID. The kernel releases the lock when the holder dies (a
+    SIGKILL or a SLURM requeue leaves nothing stale behind). Processes the holder forks share it."""
+    path = Path(root) / ".lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666 & ~_UMASK)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
+            raise DaptError(
+                f"{root} is in use by another dapt process ({holder}): wait for it to end, or use"
+                " another run.output_dir"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"PID {os.getpid()}, dapt {command}\n".encode(), 0)
+        previous = os.environ.get(LOCKED_BY_ENV)
+        os.environ[LOCKED_BY_ENV] = str(os.getpid())
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(LOCKED_BY_ENV, None)
+            else:
+                os.environ[LOCKED_BY_ENV] = previous
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)
 
 
 def fsync_path(path: str | Path) -> None:

@@ -75,6 +75,16 @@ class CurationCounts:
             k.removeprefix(prefix): int(v) for k, v in sorted(self.read.items()) if k.startswith(prefix) and v
         }
 
+    def skipped_by_file(self) -> dict[str, dict[str, int]]:
+        """{input file: {reason: records skipped}} (the reader counts each skip per file too)."""
+        from filters.readers import skips_by_file
+
+        return skips_by_file(self.read)
+
+    def docs_kept(self) -> int:
+        last = next(reversed(self.steps.values()), None)
+        return last["out"] if last else self.docs_read()
+
     def docs_read(self) -> int:
         first = next(iter(self.steps.values()), None)
         return first["in"] if first else int(self.read.get("documents", 0))

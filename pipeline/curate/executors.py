@@ -3,13 +3,20 @@
 Local workers are forked (not datatrove's default forkserver): they start in milliseconds with
 the driver's imports instead of importing everything again (a stage of small steps took ~2 s).
 
+Forked processes (datatrove's pool workers and its multiprocessing manager) die with the process
+that forked them: multiprocessing leaves them running under PID 1 when `dapt curate` is SIGKILLed.
+
 Both skip the tasks a previous (killed) run completed: datatrove marks each finished task in
 `<logging dir>/completions/`, and a task that did not finish is redone from the start.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
+import sys
 from pathlib import Path
 
 from datatrove.executor import LocalPipelineExecutor, SlurmPipelineExecutor
@@ -21,6 +28,31 @@ from pipeline.rundir import RunDir
 from pipeline.slurm import datatrove_executor_options, run_datatrove_on_slurm
 
 log = logging.getLogger(__name__)
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_forking_pid = 0
+
+
+def _note_forking_pid() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
+def _die_with_parent() -> None:
+    """In a forked child: SIGKILL when its parent ends. The kernel sends it when the thread that
+    forked ends: datatrove forks its manager and pool workers from the main thread."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != _forking_pid:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def children_die_with_parent() -> None:
+    """From now on every process this one forks (os.fork, multiprocessing) dies with it (Linux)."""
+    global _forking_pid
+    if sys.platform.startswith("linux") and not _forking_pid:
+        _forking_pid = os.getpid()
+        os.register_at_fork(before=_note_forking_pid, after_in_child=_die_with_parent)
 
 
 def stage_logs(rundir: RunDir, stage: Stage) -> Path:
@@ -44,6 +76,7 @@ def run_stage(config: RunConfig, rundir: RunDir, stage: Stage) -> None:
         _run_slurm(config, stage, logging_dir)
     else:
         workers = min(config.curate.executor.workers, stage.tasks)
+        children_die_with_parent()
         executor = LocalPipelineExecutor(
             stage.pipeline,
             tasks=stage.tasks,

@@ -46,6 +46,7 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
         return
     if not config.sources:
         raise DaptError("the run config has no sources to curate")
+    check_inputs(config, rundir)  # before anything is written or trained
     if force:
         clear_outputs(rundir)
     _check_resume(config, rundir)
@@ -71,6 +72,7 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
         for stage in later_stages(config, rundir, source, threshold):
             run(stage)
 
+    _check_kept_documents(config, rundir, counts)
     from pipeline.tokenizer import resolve_tokenizer, tokenizer_file
 
     tokenizer_dir = resolve_tokenizer(config, rundir)
@@ -90,10 +92,70 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
     log.info("curated %s: %s tokens", rundir.root, sum(manifest["tokens"].values()))
 
 
+def check_inputs(config: RunConfig, rundir: RunDir) -> None:
+    """Every source has input files, and Parquet files have the text column: a DaptError naming
+    the source (and file) otherwise."""
+    for source in config.sources:
+        if source.format == "hf":
+            continue
+        files = input_files(source, rundir)
+        if not files and source.format == "crawl" and not source.paths:
+            raise DaptError(
+                f"source {source.name!r}: no WARC file of `dapt crawl` in {rundir.crawl}:"
+                " run `dapt crawl` first"
+            )
+        if not files:
+            raise DaptError(
+                f"source {source.name!r}: no input file in {', '.join(source.paths)}"
+                " (an empty folder, or a pattern that matches no file)"
+            )
+        if source.format == "parquet":
+            for path in files:
+                _check_parquet_columns(path, source.text_key, source.name)
+
+
+def _check_parquet_columns(path: str, text_key: str, source: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        columns = pq.read_schema(path).names
+    except (OSError, pa.ArrowException) as exc:
+        raise DaptError(f"{path}: not a readable Parquet file ({exc})") from None
+    if text_key not in columns:
+        raise DaptError(
+            f"{path}: no column {text_key!r} (sources[{source}].text_key); its columns: {', '.join(columns)}"
+        )
+
+
+def _check_kept_documents(config: RunConfig, rundir: RunDir, counts: dict[str, CurationCounts]) -> None:
+    """Nothing to tokenize: say which inputs yielded no documents, and why."""
+    if any(c.docs_kept() for c in counts.values()):
+        return
+    lines = []
+    for source in config.sources:
+        count = counts[source.name]
+        inputs = source.paths if source.format == "hf" else input_files(source, rundir)
+        shown = ", ".join(inputs[:3]) + (f" and {len(inputs) - 3} more" if len(inputs) > 3 else "")
+        skipped = count.prefixed("skipped_")
+        dropped = {step: sum(c["dropped"].values()) for step, c in count.steps.items() if c["dropped"]}
+        why = [f"skipped records: {_listing(skipped)}"] if skipped else []
+        why += [f"dropped by {_listing(dropped)}"] if dropped else []
+        lines.append(
+            f"  - {source.name} ({shown}): {count.docs_read()} documents read"
+            + (f"; {'; '.join(why)}" if why else "")
+        )
+    raise DaptError("the inputs yielded no documents to keep:\n" + "\n".join(lines))
+
+
+def _listing(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n:,}" for name, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def clear_outputs(rundir: RunDir) -> None:
-    """Remove everything curation writes (--force), the done-marker first."""
-    rundir.clear_done("curate")
-    for path in (
+    """Remove everything curation writes (--force), the done-marker first; a symbolic link among
+    them is refused (removing it would not clear what it points to)."""
+    paths = (
         rundir.curated,
         rundir.rejected,
         rundir.tokens,
@@ -102,7 +164,15 @@ def clear_outputs(rundir: RunDir) -> None:
         rundir.work / "curate",
         rundir.work / "domain_classifier.bin",
         rundir.logs / "curate",
-    ):
+    )
+    links = [str(path) for path in paths if path.is_symlink()]
+    if links:
+        raise DaptError(
+            f"--force would clear {', '.join(links)}, a symbolic link: remove the link (or its target's"
+            " content) yourself, or use another run.output_dir"
+        )
+    rundir.clear_done("curate")
+    for path in paths:
         if path.is_dir():
             shutil.rmtree(path)
         else:
@@ -156,6 +226,7 @@ def build_manifest(
         "counts": {name: c.steps for name, c in counts.items()},
         "docs_read": {name: c.docs_read() for name, c in counts.items()},
         "skipped_records": {name: c.prefixed("skipped_") for name, c in counts.items()},
+        "skipped_records_by_file": {name: c.skipped_by_file() for name, c in counts.items()},
         "repaired_records": {name: c.prefixed("repaired_") for name, c in counts.items()},
         "ignored_records": {name: c.prefixed("ignored_") for name, c in counts.items()},
         "pii": {name: dict(c.pii) for name, c in counts.items()},

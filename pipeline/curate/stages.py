@@ -118,7 +118,8 @@ def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain
     from filters.url import DomainListURLFilter
 
     curate, name = config.curate, source.name
-    steps: list[tuple[str | None, PipelineStep]] = [(None, reader_for(source, rundir, _work(rundir, name)))]
+    reader = reader_for(source, rundir, _work(rundir, name), curate.max_decoded_bytes)
+    steps: list[tuple[str | None, PipelineStep]] = [(None, reader)]
     if curate.url.enabled:
         url = curate.url
         writer = rejected_writer(rundir, "url", name)

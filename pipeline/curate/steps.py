@@ -22,6 +22,7 @@ from datatrove.pipeline.filters import (
 from datatrove.pipeline.readers import HuggingFaceDatasetReader, JsonlReader, ParquetReader
 from datatrove.pipeline.writers import JsonlWriter
 
+from filters.readers import MAX_BYTES
 from pipeline.config import ConfigError, QualityConfig, RunConfig, SourceConfig
 from pipeline.rundir import RunDir
 
@@ -111,9 +112,9 @@ def _paths_file(files: list[str], work: Path) -> tuple[str, str]:
     return root, str(listing)
 
 
-def reader_for(source: SourceConfig, rundir: RunDir, work: Path) -> PipelineStep:
-    """The datatrove reader of one source."""
-    from filters.readers import HtmlFolderReader, WebArchiveReader
+def reader_for(source: SourceConfig, rundir: RunDir, work: Path, max_bytes: int = MAX_BYTES) -> PipelineStep:
+    """The datatrove reader of one source; `max_bytes`: see curate.max_decoded_bytes."""
+    from filters.readers import HtmlFolderReader, JsonlDocumentReader, WebArchiveReader
 
     common = {"limit": source.limit, "text_key": source.text_key, "id_key": source.id_key}
     if source.format == "hf":
@@ -127,13 +128,14 @@ def reader_for(source: SourceConfig, rundir: RunDir, work: Path) -> PipelineStep
     if not files:
         raise ConfigError(f"source {source.name!r}: no input file matches {source.paths}")
     root, listing = _paths_file(files, work)
+    bounded = {"limit": source.limit, "max_bytes": max_bytes}
     if source.format in ("warc", "wet", "arc", "crawl"):
-        return WebArchiveReader(root, paths_file=listing, limit=source.limit)
+        return WebArchiveReader(root, paths_file=listing, **bounded)
     if source.format == "html":
-        return HtmlFolderReader(root, paths_file=listing, limit=source.limit)
+        return HtmlFolderReader(root, paths_file=listing, **bounded)
     if source.format == "parquet":
         return ParquetReader(root, paths_file=listing, **common)
-    return JsonlReader(root, paths_file=listing, **common)
+    return JsonlDocumentReader(root, paths_file=listing, **common, max_bytes=max_bytes)
 
 
 def word_tokenizer(config: RunConfig) -> Any:

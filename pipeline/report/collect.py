@@ -1,8 +1,9 @@
 """Collect a curated run into the report.json dict, reading every document once.
 
-Document counts come from the curation's stats (`logs/curate/pipeline.json`, written from
-datatrove's step stats); tokens, bytes, distributions, domains and samples come from the
-documents themselves: kept ones in `curated/<source>/`, dropped ones in `rejected/<step>/<source>/`.
+Document counts per step come from the curation's stats (`logs/curate/pipeline.json`, written
+from datatrove's step stats) and are checked against the files; the documents and tokens kept,
+bytes, distributions, domains and samples come from the documents written: kept ones in
+`curated/<source>/`, dropped ones in `rejected/<step>/<source>/`.
 Memory stays flat as the run grows: histograms have fixed bins and samples are bottom-k by a hash of
 the document id (the same documents are picked in two runs, whatever the file order).
 """
@@ -625,6 +626,22 @@ def _skipped(stats: dict[str, Any]) -> tuple[dict[str, int], dict[str, dict[str,
     return dict(_by_reason(by_source).most_common()), by_source
 
 
+def _skipped_by_file(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """{input file: {reason: n}} over the sources, the files with the most skips first."""
+    by_file: dict[str, Counter] = {}
+    for files in (stats.get("skipped_records_by_file") or {}).values():
+        for path, reasons in files.items():
+            by_file.setdefault(path, Counter()).update({str(r): int(n) for r, n in reasons.items()})
+    ranked = sorted(by_file.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    return {path: dict(reasons.most_common()) for path, reasons in ranked}
+
+
+def source_docs_read(stats: dict[str, Any], counts: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Documents each source's reader produced: its first step's input, else the reader's count."""
+    docs_read = stats.get("docs_read") or {}
+    return {s: rows[0]["docs_in"] if rows else int(docs_read.get(s, 0)) for s, rows in counts.items()}
+
+
 def _threshold(config: dict[str, Any], *keys: str) -> float | None:
     node: Any = config.get("curate", {})
     for key in keys:
@@ -662,11 +679,17 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
             log.warning("rejected/%s/ is not a step of this run (steps: %s): not in the report", step, steps)
 
     stages = build_stages(steps, counts, collector)
+    read = source_docs_read(stats, counts)
+    kept = {source: collector.file_docs[source][-1] for source in sources}  # what was written
+    if not steps and read != kept:
+        raise ReportConsistencyError(f"no filtering step, yet documents read {read} != written {kept}")
+    tokens_kept = sum(collector.file_tokens[source][-1] for source in sources)
     first_stage = next((s for s in stages if s["name"] == "extract"), None)
-    tokens_extracted = first_stage["tokens_out"] if first_stage else (stages[0]["tokens_in"] if stages else 0)
-    tokens_kept = stages[-1]["tokens_out"] if stages else 0
-    docs_read = stages[0]["docs_in"] if stages else 0
-    docs_kept = stages[-1]["docs_out"] if stages else 0
+    if first_stage is not None:
+        tokens_extracted = first_stage["tokens_out"]
+    else:
+        tokens_extracted = stages[0]["tokens_in"] if stages else tokens_kept
+    docs_read, docs_kept = sum(read.values()), sum(kept.values())
     skipped, skipped_by_source = _skipped(stats)
 
     collector.hist["language_score"].threshold = _threshold(config, "language", "threshold")
@@ -705,18 +728,19 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
             "docs_kept": docs_kept,
             "tokens_after_extraction": tokens_extracted,
             "tokens_kept": tokens_kept,
-            "bytes_kept": stages[-1]["bytes_out"] if stages else 0,
+            "bytes_kept": sum(collector.file_bytes[source][-1] for source in sources),
         },
         "skipped_records": skipped,
         "skipped_records_by_source": skipped_by_source,
+        "skipped_records_by_file": _skipped_by_file(stats),
         "sources": [
             {
                 "name": source,
                 "role": source_info.get(source, {}).get("role"),
                 "format": source_info.get(source, {}).get("format"),
                 "inputs": source_info.get(source, {}).get("inputs", []),
-                "docs_read": counts[source][0]["docs_in"] if counts[source] else 0,
-                "docs_kept": counts[source][-1]["docs_out"] if counts[source] else 0,
+                "docs_read": read[source],
+                "docs_kept": kept[source],
                 "tokens_kept": collector.file_tokens[source][-1],
                 "tokens_in_shards": (stats.get("tokens") or {}).get(source),
                 "records_skipped": sum(skipped_by_source.get(source, {}).values()),

@@ -90,11 +90,15 @@
     docView.appendChild(head);
     if (doc.url) {
       const url = el("div", "url");
-      const link = el("a", null, doc.url);
-      link.href = doc.url;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      url.appendChild(link);
+      if (/^https?:\/\//i.test(doc.url)) {
+        const link = el("a", null, doc.url);
+        link.href = doc.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        url.appendChild(link);
+      } else {
+        url.appendChild(el("span", null, doc.url)); // javascript:, data:, file:... shown, never linked
+      }
       docView.appendChild(url);
     }
     const chips = el("div", "chips");

@@ -1,4 +1,8 @@
-"""The terminal summary of a report: the funnel as a rich table, then the headline numbers."""
+"""The terminal summary of a report: the funnel as a rich table, then the headline numbers.
+
+Strings from the run (its name, reasons, file names) are escaped: rich would read `[/]` in them as
+markup.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.report.charts import short_number
+
+FILES_SHOWN = 10  # input files listed with their skipped records (all are in report.json)
+
+
+def _reasons(counts: dict[str, int]) -> str:
+    return ", ".join(f"{escape(reason)} {n:,}" for reason, n in counts.items())
 
 
 def _pct(part: int, whole: int) -> str:
@@ -19,7 +30,7 @@ def funnel_table(report: dict[str, Any], width: int = 100) -> Table:
     """The funnel as a table that fits `width` columns (the drop reason gives way)."""
     unit = report["token_unit"]
     table = Table(
-        title=f"Curation funnel · {report['run']['name']}", title_justify="left", header_style="bold"
+        title=f"Curation funnel · {escape(report['run']['name'])}", title_justify="left", header_style="bold"
     )
     stages = report["stages"]
     docs = len(f"{stages[0]['docs_in']:,}") if stages else 0
@@ -37,12 +48,12 @@ def funnel_table(report: dict[str, Any], width: int = 100) -> Table:
     for stage in stages:
         reason = next(iter(stage["dropped"].items()), None)
         table.add_row(
-            stage["name"],
+            escape(stage["name"]),
             f"{stage['docs_in']:,}",
             f"{stage['docs_out']:,}",
             _pct(stage["docs_out"], stage["docs_in"]),
             f"{stage['tokens_out']:,}",
-            f"{reason[0]} ({reason[1]:,})" if reason else "[dim]—[/dim]",
+            f"{escape(reason[0])} ({reason[1]:,})" if reason else "[dim]—[/dim]",
         )
     totals = report["totals"]
     table.add_section()
@@ -60,13 +71,15 @@ def funnel_table(report: dict[str, Any], width: int = 100) -> Table:
 def comparison_table(report: dict[str, Any]) -> Table:
     comparison = report["comparison"]
     table = Table(
-        title=f"Compared with {comparison['other']['name']}", title_justify="left", header_style="bold"
+        title=f"Compared with {escape(comparison['other']['name'])}",
+        title_justify="left",
+        header_style="bold",
     )
     for column in ("Step", "Docs out (this)", "Docs out (other)", "Δ docs", "Δ " + report["token_unit"]):
         table.add_column(column, justify="left" if column == "Step" else "right")
     for row in comparison["stages"]:
         table.add_row(
-            row["name"],
+            escape(row["name"]),
             f"{row['this']['docs_out']:,}" if row["this"] else "—",
             f"{row['other']['docs_out']:,}" if row["other"] else "—",
             f"{row['delta_docs_out']:+,}" if row["delta_docs_out"] is not None else "—",
@@ -90,8 +103,12 @@ def print_summary(
     )
     skipped = report["skipped_records"]
     if skipped:
-        reasons = ", ".join(f"{reason} {n:,}" for reason, n in skipped.items())
-        console.print(f"[yellow]skipped records: {sum(skipped.values()):,}[/yellow] ({reasons})")
+        console.print(f"[yellow]skipped records: {sum(skipped.values()):,}[/yellow] ({_reasons(skipped)})")
+        by_file = report.get("skipped_records_by_file") or {}
+        for path, reasons in list(by_file.items())[:FILES_SHOWN]:
+            console.print(f"  {escape(path)}: {_reasons(reasons)}", soft_wrap=True)
+        if len(by_file) > FILES_SHOWN:
+            console.print(f"  ... and {len(by_file) - FILES_SHOWN:,} more files (report.json)")
     if report.get("comparison"):
         moved = report["comparison"]["moved"]
         console.print(comparison_table(report))
@@ -100,4 +117,4 @@ def print_summary(
             f"{moved['dropped_to_kept']:,} dropped here but kept there"
         )
     if html_path is not None:
-        console.print(f"report: [link={html_path.resolve().as_uri()}]{html_path}[/link]")
+        console.print(f"report: [link={html_path.resolve().as_uri()}]{escape(str(html_path))}[/link]")

@@ -36,11 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config, args.overrides, check_inputs=False)
         setup_logging(config.run.output_dir if rank == 0 else None, quiet=rank != 0)
-        if not os.environ.get("DAPT_PREFLIGHT_DONE"):
-            from pipeline.estimate import preflight
+        with _run_lock(config.run.output_dir, rank):
+            if not os.environ.get("DAPT_PREFLIGHT_DONE"):
+                from pipeline.estimate import preflight
 
-            preflight(config, force=args.force)
-        train(config, force=args.force)
+                preflight(config, force=args.force)
+            train(config, force=args.force)
     except DaptError as exc:
         print(f"dapt: error: {exc}", file=sys.stderr)
         return 2
@@ -50,6 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         _destroy_process_group()
     return 0
+
+
+def _run_lock(run_dir, rank: int):
+    """Rank 0 holds the run directory's lock, unless a `dapt train` that holds it launched us
+    (then taking it again would fail against our own launcher)."""
+    from contextlib import nullcontext
+
+    from pipeline.rundir import LOCKED_BY_ENV, run_lock
+
+    if rank != 0 or os.environ.get(LOCKED_BY_ENV):
+        return nullcontext()
+    return run_lock(run_dir, "train")
 
 
 def _destroy_process_group() -> None:
