@@ -235,7 +235,7 @@ def run_case(name: str, code: Path, work: Path, data: Path, kill_above_mb: int) 
     }
     (folder / "config.yaml").write_text(yaml.safe_dump(config))
     command = [sys.executable, "-m", "pipeline.cli", "-q", "curate", str(folder / "config.yaml")]
-    env = {**os.environ, "PYTHONPATH": str(code), "HF_HUB_OFFLINE": "1", "WANDB_MODE": "disabled"}
+    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1", "HF_HUB_OFFLINE": "1"}
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, str(kill_above_mb), *command],

@@ -278,6 +278,8 @@ def test_a_truncated_warc_is_named_in_the_skip_counts(all_off_run):
     report = json.loads((run / "report" / "report.json").read_text())
     assert report["skipped_records_by_file"] == {str(truncated): {"truncated_record": 1}}
     assert f"{truncated}: truncated_record 1" in done.stdout
+    html = (run / "report" / "report.html").read_text()
+    assert f"<code>{truncated}</code></td><td>truncated_record 1" in html
 
 
 @pytest.mark.slow

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-_forking_pid = 0
+_forking_pid = 0  # in a forked child: the PID of the process that forked it
+_dying_with_parent = False
 
 
 def _note_forking_pid() -> None:
@@ -49,10 +50,10 @@ def _die_with_parent() -> None:
 
 def children_die_with_parent() -> None:
     """From now on every process this one forks (os.fork, multiprocessing) dies with it (Linux)."""
-    global _forking_pid
-    if sys.platform.startswith("linux") and not _forking_pid:
-        _forking_pid = os.getpid()
+    global _dying_with_parent
+    if sys.platform.startswith("linux") and not _dying_with_parent:
         os.register_at_fork(before=_note_forking_pid, after_in_child=_die_with_parent)
+        _dying_with_parent = True
 
 
 def stage_logs(rundir: RunDir, stage: Stage) -> Path:
