@@ -1,5 +1,6 @@
 """Fault script: `dapt curate` on hostile and broken inputs, one run per case; prints per case the
-exit code, the peak RSS, the documents kept and the skips counted (or the error's first line).
+exit code, the peak RSS, the documents written to curated/ and those report.json says were kept,
+and the skips counted (or the error's last line).
 
     nice .venv/bin/python bench/bench_faults.py [--cases bomb,jsonl_bad_utf8,...] [--baseline DIR]
                                                 [--kill-above-mb 2000] [--data ../shared/data]
@@ -254,9 +255,13 @@ def run_case(name: str, code: Path, work: Path, data: Path, kill_above_mb: int) 
         "killed": bool(killed),
         "wall_s": round(wall, 1),
     }
+    result["docs_written"] = 0
+    for path in (folder / "run" / "curated" / "input").glob("*.jsonl.gz"):
+        with gzip.open(path) as f:
+            result["docs_written"] += sum(1 for _ in f)
     if returncode == 0 and report_path.is_file():
         report = json.loads(report_path.read_text())
-        result["docs_kept"] = report["totals"]["docs_kept"]
+        result["report_docs_kept"] = report["totals"]["docs_kept"]
         result["skipped"] = report["skipped_records"]
     else:
         errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
@@ -268,8 +273,8 @@ def run_case(name: str, code: Path, work: Path, data: Path, kill_above_mb: int) 
 def table(results: list[dict], title: str) -> str:
     lines = [
         f"{title}",
-        "| case | exit | peak RSS (MB) | docs kept | counted skips / error |",
-        "| --- | ---: | ---: | ---: | --- |",
+        "| case | exit | peak RSS (MB) | docs written | report.json: docs kept | counted skips / error |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
         if r["killed"]:
@@ -278,8 +283,9 @@ def table(results: list[dict], title: str) -> str:
             outcome = ", ".join(f"{k} {v:,}" for k, v in r["skipped"].items()) or "none"
         else:
             outcome = r.get("error", "")
-        kept = f"{r['docs_kept']:,}" if "docs_kept" in r else "—"
-        lines.append(f"| {r['case']} | {r['exit']} | {r['peak_rss_mb']:,} | {kept} | {outcome} |")
+        reported = f"{r['report_docs_kept']:,}" if "report_docs_kept" in r else "—"
+        cells = [r["case"], r["exit"], f"{r['peak_rss_mb']:,}", f"{r['docs_written']:,}", reported, outcome]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
 
 
