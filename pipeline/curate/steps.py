@@ -13,15 +13,10 @@ from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
-from datatrove.pipeline.filters import (
-    C4QualityFilter,
-    FineWebQualityFilter,
-    GopherQualityFilter,
-    GopherRepetitionFilter,
-)
 from datatrove.pipeline.readers import HuggingFaceDatasetReader, JsonlReader, ParquetReader
 from datatrove.pipeline.writers import JsonlWriter
 
+from filters.quality import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 from pipeline.config import ConfigError, QualityConfig, RunConfig, SourceConfig
 from pipeline.rundir import RunDir
 
@@ -44,10 +39,10 @@ HTML_FORMATS = ("warc", "wet", "arc", "html", "crawl")
 # FineWeb recipe has them the other way round, but neither changes the text, so the same
 # documents are kept, at a fraction of the cost.
 QUALITY_FILTERS = {
-    "gopher_quality": (GopherQualityFilter, {}),
-    "gopher_repetition": (GopherRepetitionFilter, {}),
-    "c4": (C4QualityFilter, {"filter_no_terminal_punct": False}),  # as in the FineWeb recipe
-    "fineweb": (FineWebQualityFilter, {}),
+    "gopher_quality": (GopherQuality, {}),
+    "gopher_repetition": (GopherRepetition, {}),
+    "c4": (C4Quality, {"filter_no_terminal_punct": False}),  # as in the FineWeb recipe
+    "fineweb": (FineWebQuality, {}),
 }
 DOCS = "${rank}.jsonl.gz"
 
@@ -153,6 +148,17 @@ def source_quality(config: RunConfig, source: SourceConfig) -> QualityConfig:
     return config.curate.quality.model_copy(update={key: getattr(own, key) for key in own.model_fields_set})
 
 
+def constructor_arguments(cls: type) -> set[str]:
+    """The named arguments of a class's constructors, its datatrove base classes' included."""
+    return {
+        name
+        for klass in cls.__mro__
+        if "__init__" in vars(klass)
+        for name, parameter in inspect.signature(klass.__init__).parameters.items()
+        if name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    }
+
+
 def quality_filters(
     config: RunConfig, rundir: RunDir, source: SourceConfig
 ) -> list[tuple[str, PipelineStep]]:
@@ -167,7 +173,7 @@ def quality_filters(
         if setting is False:
             continue
         kwargs = {**defaults, **(setting if isinstance(setting, dict) else {})}
-        accepted = set(inspect.signature(cls).parameters) - {"exclusion_writer", "language"}
+        accepted = constructor_arguments(cls) - {"exclusion_writer", "language", "batch_size"}
         unknown = sorted(set(kwargs) - accepted)
         if unknown:
             raise ConfigError(
