@@ -19,6 +19,7 @@ from pipeline.config import RunConfig
 from pipeline.curate.counts import CurationCounts, check_counts, stage_totals
 from pipeline.curate.domain import domain_model, select_threshold
 from pipeline.curate.executors import run_stage, stage_logs
+from pipeline.curate.schema import write_dataset_card
 from pipeline.curate.stages import Stage, filter_stage, later_stages, selects_by_score, tokenize_stage
 from pipeline.curate.steps import STEPS, input_files
 from pipeline.errors import DaptError
@@ -71,6 +72,8 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
         for stage in later_stages(config, rundir, source, threshold):
             run(stage)
 
+    pii = config.curate.pii
+    write_dataset_card(rundir.curated, list(pii.types) if pii.enabled else [])
     from pipeline.tokenizer import resolve_tokenizer, tokenizer_file
 
     tokenizer_dir = resolve_tokenizer(config, rundir)

@@ -35,6 +35,7 @@ from datatrove.pipeline.writers import JsonlWriter
 from datatrove.utils.text import simplify_text
 
 from pipeline.config import RunConfig, SourceConfig
+from pipeline.curate.schema import CuratedJsonlWriter, GenreLabeler
 from pipeline.curate.steps import (
     DOCS,
     HTML_FORMATS,
@@ -118,7 +119,10 @@ def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain
     from filters.url import DomainListURLFilter
 
     curate, name = config.curate, source.name
-    steps: list[tuple[str | None, PipelineStep]] = [(None, reader_for(source, rundir, _work(rundir, name)))]
+    steps: list[tuple[str | None, PipelineStep]] = [
+        (None, reader_for(source, rundir, _work(rundir, name))),
+        (None, GenreLabeler(source)),
+    ]
     if curate.url.enabled:
         url = curate.url
         writer = rejected_writer(rundir, "url", name)
@@ -187,7 +191,14 @@ def later_stages(
         )
     if curate.pii.enabled:
         steps.append(("pii", PiiScrubber(curate.pii.types)))
-    steps.append((None, JsonlWriter(str(outputs[0]), output_filename=DOCS)))
+
+    def writer(folder: Path) -> JsonlWriter:
+        if folder == rundir.curated_source(name):
+            pii_types = list(curate.pii.types) if curate.pii.enabled else []
+            return CuratedJsonlWriter(folder, name, pii_types, output_filename=DOCS)
+        return JsonlWriter(str(folder), output_filename=DOCS)
+
+    steps.append((None, writer(outputs[0])))
     stages = []
     for index, step in enumerate(dedups):
         signature, between = _signature(config, rundir, name, step)
@@ -196,7 +207,7 @@ def later_stages(
         steps = [
             (None, _read(outputs[index])),
             (step, _dedup_filter(rundir, name, step)),
-            (None, JsonlWriter(str(outputs[index + 1]), output_filename=DOCS)),
+            (None, writer(outputs[index + 1])),
         ]
     stages.append(_stage(name, names[-1], steps, tasks))
     return stages

@@ -126,6 +126,10 @@ def reader_for(source: SourceConfig, rundir: RunDir, work: Path) -> PipelineStep
         return WebArchiveReader(root, paths_file=listing, limit=source.limit)
     if source.format == "html":
         return HtmlFolderReader(root, paths_file=listing, limit=source.limit)
+    if source.format == "text":
+        from filters.textfiles import TextFileReader
+
+        return TextFileReader(root, paths_file=listing, limit=source.limit)
     if source.format == "parquet":
         return ParquetReader(root, paths_file=listing, **common)
     return JsonlReader(root, paths_file=listing, **common)
