@@ -112,8 +112,15 @@ def _work(rundir: RunDir, source: str, *parts: str) -> Path:
     return rundir.work / "curate" / source / Path(*parts)
 
 
-def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain_model: Path | None) -> Stage:
-    """Stage 1: read, extract, and every per-document filter up to the domain classifier."""
+def filter_stage(
+    config: RunConfig,
+    rundir: RunDir,
+    source: SourceConfig,
+    domain_model: Path | None,
+    calibration: dict | None = None,
+) -> Stage:
+    """Stage 1: read, extract, and every per-document filter up to the domain classifier
+    (`calibration`: the source's calibrated quality thresholds, pipeline/curate/calibrate.py)."""
     from filters.extract import TextExtractor
     from filters.language import FastTextLanguageFilter
     from filters.url import DomainListURLFilter
@@ -139,7 +146,7 @@ def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain
         writer = rejected_writer(rundir, "language", name)
         step = FastTextLanguageFilter(language.languages, language.threshold, language.model_path, writer)
         steps.append(("language", step))
-    steps += quality_filters(config, rundir, source)
+    steps += quality_filters(config, rundir, source, (calibration or {}).get("arguments"))
     if domain_model is not None and source.role == "domain":
         from filters.domain import DomainClassifierFilter
 

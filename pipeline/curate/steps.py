@@ -163,12 +163,12 @@ def constructor_arguments(cls: type) -> set[str]:
     }
 
 
-def quality_filters(
-    config: RunConfig, rundir: RunDir, source: SourceConfig
-) -> list[tuple[str, PipelineStep]]:
-    """The enabled quality filters of a source, each with its settings (FineWeb defaults + the
-    config's)."""
-    steps = []
+def quality_filter_settings(
+    config: RunConfig, source: SourceConfig
+) -> list[tuple[str, type, dict[str, Any]]]:
+    """(step name, class, constructor arguments) of the enabled quality filters of a source: the
+    FineWeb recipe's settings, then the config's."""
+    settings = []
     quality = source_quality(config, source)
     own = source.quality.model_fields_set if source.quality else set()
     for name, (cls, defaults) in QUALITY_FILTERS.items():
@@ -183,10 +183,23 @@ def quality_filters(
             raise ConfigError(
                 f"{where}.{name}: unknown argument(s) {unknown}; {cls.__name__} takes {sorted(accepted)}"
             )
-        step = cls(
-            **kwargs,
-            language=word_tokenizer(config),
-            exclusion_writer=rejected_writer(rundir, name, source.name),
+        settings.append((name, cls, {**kwargs, "language": word_tokenizer(config)}))
+    return settings
+
+
+def quality_filters(
+    config: RunConfig, rundir: RunDir, source: SourceConfig, calibrated: dict[str, dict] | None = None
+) -> list[tuple[str, PipelineStep]]:
+    """The enabled quality filters of a source, with the thresholds calibrated for it (`calibrated`:
+    constructor arguments per filter, from pipeline/curate/calibrate.py)."""
+    return [
+        (
+            name,
+            cls(
+                **kwargs,
+                **(calibrated or {}).get(name, {}),
+                exclusion_writer=rejected_writer(rundir, name, source.name),
+            ),
         )
-        steps.append((name, step))
-    return steps
+        for name, cls, kwargs in quality_filter_settings(config, source)
+    ]
