@@ -163,7 +163,7 @@ def write_config(folder: Path, output: Path, **curate) -> Path:
         "tracking": {"wandb": {"mode": "disabled"}},
     }
     path = folder / f"{output.name}.yaml"
-    path.write_text(yaml.safe_dump(config))
+    path.write_text(yaml.safe_dump(config, sort_keys=False))  # genre globs: the first match wins
     return path
 
 
@@ -246,10 +246,12 @@ def test_curated_documents_load_with_datasets(curated):
     _, run, _ = curated
     records = read_docs(run.curated_source("web")) + read_docs(run.curated_source("general"))
     assert len({tuple(r["metadata"]) for r in records}) == 1
-    dataset = datasets.load_dataset(str(run.curated), split="train")
+    dataset = datasets.load_dataset(str(run.curated), split="train", cache_dir=str(run.root / "hf-cache"))
     assert len(dataset) == len(records)
     by_source = {row["metadata"]["source"]: row["metadata"] for row in dataset}
-    assert by_source["web"]["genre"] == "finance" and by_source["web"]["domain_score"] >= 0.5
+    web = [row["metadata"] for row in dataset if row["metadata"]["source"] == "web"]
+    assert {m["genre"] for m in web} <= {"finance", "other"} and "finance" in {m["genre"] for m in web}
+    assert by_source["web"]["domain_score"] >= 0.5
     assert by_source["general"]["domain_score"] is None and by_source["general"]["genre"] is None
     assert json.loads(by_source["general"]["extra"])["title"].startswith("Recipe")
     assert by_source["web"]["extra"] is None and by_source["general"]["language"] == "en"
@@ -386,7 +388,7 @@ def test_near_duplicate_sec_filings(shared_data, tmp_path, exact):
         "tracking": {"wandb": {"mode": "disabled"}},
     }
     path = tmp_path / "neardup.yaml"
-    path.write_text(yaml.safe_dump(config))
+    path.write_text(yaml.safe_dump(config, sort_keys=False))  # genre globs: the first match wins
     run_curate(load_config(path))
     run = RunDir(tmp_path / "run")
     step = "exact_dedup" if exact else "minhash_dedup"

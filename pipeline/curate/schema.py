@@ -33,6 +33,7 @@ CURATED_METADATA = {
     "toxicity_score": "float64",
     "toxic_word_fraction": "float64",
     "minhash_cluster_size": "int64",
+    "duplicate_count": "int64",
     "pii": "pii",  # {type: count} for the run's PII types
     "extra": "string",
 }
