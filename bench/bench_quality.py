@@ -6,10 +6,14 @@ finance    the domain classifier on the real-pages WARC: SEC pages (`domain_hint
            by company: each SEC page is scored by a model that saw no filing of its company
 toxicity   the word-list default and a fastText model trained on 80% of Davidson, on the other
            20% and on the Jigsaw sample; the word-list threshold is tuned on the 80% only
+rules      the quality filters (Gopher, C4, FineWeb) at their defaults on the 181 gold article bodies
+           (as JSONL, role general, domain filter off: the pipeline's language + quality steps) and
+           on the 54 SEC filings of the real-pages WARC (read and extracted by the pipeline's
+           steps): drops per rule, datatrove's stock filters against filters/quality.py
 pii        detections per type on real text (SEC filings, real pages), recall on PII planted
            into real SEC paragraphs, and speed against datatrove's PIIFormatter
 
-  .venv/bin/python bench/bench_quality.py [--data ../shared/data] [--only finance,toxicity,pii]
+  .venv/bin/python bench/bench_quality.py [--data ../shared/data] [--only rules,finance,toxicity,pii]
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--only", default="finance,toxicity,pii")
+    parser.add_argument("--only", default="rules,finance,toxicity,pii")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -57,9 +61,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="dapt-bench-quality-") as tmp:
         for section in args.only.split(","):
             started = time.perf_counter()
-            results[section] = {"finance": bench_finance, "toxicity": bench_toxicity, "pii": bench_pii}[
-                section
-            ](args.data, Path(tmp))
+            results[section] = {
+                "rules": bench_rules,
+                "finance": bench_finance,
+                "toxicity": bench_toxicity,
+                "pii": bench_pii,
+            }[section](args.data, Path(tmp))
             print(f"({section}: {time.perf_counter() - started:.0f} s)\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
@@ -104,6 +111,115 @@ def _warc_pages(path: Path) -> list[tuple[str, str]]:
                     )
                 )
     return pages
+
+
+# ----------------------------------------------------------------------------------- rules
+def _pipeline_steps(source: dict, tmp: Path, quality_classes: dict | None = None) -> list:
+    """The pipeline's per-document steps of one source, up to the quality filters (domain off)."""
+    from pipeline.config import RunConfig
+    from pipeline.curate import stages, steps
+    from pipeline.rundir import RunDir
+
+    config = RunConfig.model_validate(
+        {
+            "run": {"output_dir": str(tmp / "run")},
+            "sources": [source],
+            "curate": {"domain": {"enabled": False}},
+        }
+    )
+    saved = dict(steps.QUALITY_FILTERS)
+    if quality_classes:
+        steps.QUALITY_FILTERS.update({k: (cls, saved[k][1]) for k, cls in quality_classes.items()})
+    try:
+        stage = stages.filter_stage(config, RunDir(tmp / "run"), config.sources[0], None)
+    finally:
+        steps.QUALITY_FILTERS.update(saved)
+    return [s for i, s in enumerate(stage.pipeline) if i in stage.roles or type(s).__name__ == "GenreLabeler"]
+
+
+def _drops(source: dict, tmp: Path, quality_classes: dict | None = None) -> tuple[int, Counter]:
+    """(documents reaching the quality filters, drops per step:rule) of one source."""
+    from datatrove.pipeline.filters.base_filter import BaseFilter
+
+    pipeline = _pipeline_steps(source, tmp, quality_classes)
+    reached, drops = 0, Counter()
+    data = None
+    for step in pipeline:
+        if isinstance(step, BaseFilter):
+            step.exclusion_writer = None
+        data = step.run(data, 0, 1)
+    for _ in data:
+        pass
+    for step in pipeline:
+        stats = step.stats.stats
+        if step.name in QUALITY_NAMES:
+            reached = reached or int(stats["total"].total) if "total" in stats else reached
+            for key, value in stats.items():
+                if key.startswith("dropped_"):
+                    drops[f"{QUALITY_NAMES[step.name]}:{key[8:]}"] += int(value.total)
+    return reached, drops
+
+
+QUALITY_NAMES = {
+    "🥇 Gopher Quality": "gopher_quality",
+    "👯 Gopher Repetition": "gopher_repetition",
+    "⛰ C4 Quality": "c4",
+    "🍷 FineWeb Quality": "fineweb",
+}
+
+
+def bench_rules(data: Path, tmp: Path) -> dict:
+    from datatrove.pipeline.filters import (
+        C4QualityFilter,
+        FineWebQualityFilter,
+        GopherQualityFilter,
+        GopherRepetitionFilter,
+    )
+
+    from filters.extract import TextExtractor
+    from filters.readers import WebArchiveReader
+
+    print("## quality filters at their defaults: datatrove's stock filters vs filters/quality.py")
+    real = data / "web" / "real-pages"
+    with open(real / "manifest.jsonl", encoding="utf-8") as f:
+        manifest = [json.loads(line) for line in f]
+    gold = tmp / "gold.jsonl"
+    with open(gold, "w", encoding="utf-8") as f:
+        for record in manifest:
+            if record.get("gold_article_body"):
+                f.write(
+                    json.dumps({"id": record["warc_record_id"], "text": record["gold_article_body"]}) + "\n"
+                )
+    finance_ids = {r["warc_record_id"] for r in manifest if r.get("domain_hint") == "finance"}
+    filings = tmp / "filings.jsonl"
+    with open(filings, "w", encoding="utf-8") as f:
+        pages = TextExtractor().run(WebArchiveReader(str(real), glob_pattern="*.warc.gz").run())
+        for doc in pages:
+            if doc.id in finance_ids:
+                f.write(json.dumps({"id": doc.id, "text": doc.text}) + "\n")
+    stock = {
+        "gopher_quality": GopherQualityFilter,
+        "gopher_repetition": GopherRepetitionFilter,
+        "c4": C4QualityFilter,
+        "fineweb": FineWebQualityFilter,
+    }
+    results = {}
+    for name, path, total in (("gold_bodies", gold, 181), ("sec_filings", filings, len(finance_ids))):
+        source = {"name": name, "format": "jsonl", "role": "general", "paths": [str(path)]}
+        for label, classes in (("datatrove", stock), ("dapt", None)):
+            reached, drops = _drops(source, tmp / label, classes)
+            dropped = sum(drops.values())
+            results[f"{name}_{label}"] = {
+                "documents": total,
+                "reach_quality": reached,
+                "dropped": dropped,
+                "by_rule": dict(drops),
+            }
+            print(
+                f"  {name:<12} {label:<9} {total} docs, {reached} pass language, quality drops {dropped}"
+                f" ({dropped / max(1, reached):.1%}): {dict(drops.most_common())}"
+            )
+    return results
 
 
 # ----------------------------------------------------------------------------------- finance

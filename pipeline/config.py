@@ -41,6 +41,18 @@ class RunConfig_(Section):
     seed: int = Field(0, description="seeds data order, model init and every sampler")
 
 
+class CalibrateConfig(Section):
+    """Thresholds fitted to a source's own good text: each rule of the quality filters is relaxed,
+    never tightened, just enough to keep `keep_fraction` of the seed documents."""
+
+    keep_fraction: float = Field(0.95, gt=0, le=1, description="of the seed documents each rule keeps")
+    seeds: list[str] = Field(
+        default_factory=list,
+        description="files of good text of this source (formats as curate.domain.positive); empty:"
+        " a domain source uses curate.domain.positive, a general source is not calibrated",
+    )
+
+
 class QualityFilters(Section):
     """A source's own quality filters: each one named here replaces its `curate.quality` setting
     for this source (`true`, `false` or a mapping of its constructor arguments)."""
@@ -49,16 +61,20 @@ class QualityFilters(Section):
     gopher_quality: bool | dict[str, Any] = True
     c4: bool | dict[str, Any] = True
     fineweb: bool | dict[str, Any] = True
+    calibrate: CalibrateConfig | None = Field(
+        None, description="fit the thresholds to seed documents once per run (null: the settings as given)"
+    )
 
 
 class SourceConfig(Section):
     """One input: files of one format, curated by the same pipeline; `train.mix` weighs it by name."""
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    format: Literal["warc", "wet", "arc", "jsonl", "parquet", "html", "hf", "crawl"] = Field(
+    format: Literal["warc", "wet", "arc", "jsonl", "parquet", "html", "text", "hf", "crawl"] = Field(
         "warc",
-        description="warc/wet/arc (gzipped or not), jsonl(.gz), parquet, html (files), hf (a datasets"
-        " path or hub name), crawl (the WARC files of `dapt crawl`)",
+        description="warc/wet/arc (gzipped or not), jsonl(.gz), parquet, html (files), text (plain-text"
+        " files such as books, cut into documents at paragraph breaks), hf (a datasets path or hub"
+        " name), crawl (the WARC files of `dapt crawl`)",
     )
     paths: list[str] = Field(default_factory=list, description="files, folders or glob patterns; hf: a name")
     role: Literal["domain", "general"] = Field("domain", description="domain sources get the domain filter")
@@ -67,6 +83,11 @@ class SourceConfig(Section):
     hf_config: str | None = Field(None, description="hf: the dataset configuration, e.g. sample-10BT")
     hf_split: str = "train"
     limit: int = Field(-1, description="documents read per curation task; -1: all")
+    genre: str | dict[str, str] | None = Field(
+        None,
+        description="the report counts documents per genre: a label for every document of the source,"
+        " or {URL glob: label}, the first match wins (e.g. {'*sec.gov/Archives/*': filings})",
+    )
     quality: QualityFilters | None = Field(
         None,
         description="this source's own quality filters: each one named here replaces its"

@@ -111,7 +111,12 @@ def build_corpus(folder: Path) -> dict:
         for i in range(8):
             f.write(
                 json.dumps(
-                    {"id": f"gen-{i}", "text": article(100 + i, "cooking"), "url": f"https://g.org/{i}"}
+                    {
+                        "id": f"gen-{i}",
+                        "text": article(100 + i, "cooking"),
+                        "url": f"https://g.org/{i}",
+                        "title": f"Recipe {i}",  # a field of this source only
+                    }
                 )
                 + "\n"
             )
@@ -128,7 +133,13 @@ def write_config(folder: Path, output: Path, **curate) -> Path:
     config = {
         "run": {"name": "test", "output_dir": str(output), "seed": 7},
         "sources": [
-            {"name": "web", "format": "warc", "paths": [str(folder / "web.warc.gz")], "role": "domain"},
+            {
+                "name": "web",
+                "format": "warc",
+                "paths": [str(folder / "web.warc.gz")],
+                "role": "domain",
+                "genre": {"https://fin.*": "finance", "*": "other"},
+            },
             {
                 "name": "general",
                 "format": "jsonl",
@@ -152,7 +163,7 @@ def write_config(folder: Path, output: Path, **curate) -> Path:
         "tracking": {"wandb": {"mode": "disabled"}},
     }
     path = folder / f"{output.name}.yaml"
-    path.write_text(yaml.safe_dump(config))
+    path.write_text(yaml.safe_dump(config, sort_keys=False))  # genre globs: the first match wins
     return path
 
 
@@ -228,16 +239,22 @@ def test_curation_end_to_end(curated):
 
 @pytest.mark.slow
 def test_curated_documents_load_with_datasets(curated):
-    """Each source's documents share one schema (sources differ: only domain ones have domain_score)."""
+    """One call reads a whole run: a WARC and a JSONL source write the same metadata keys (nulls
+    where absent, the JSONL's own fields in `extra`), typed by the run's dataset card."""
     import datasets
 
     _, run, _ = curated
-    for source in ("web", "general"):
-        files = sorted(str(p) for p in run.curated_source(source).glob("*.jsonl.gz"))
-        dataset = datasets.load_dataset("json", data_files=files, split="train")
-        assert len(dataset) == len(read_docs(run.curated_source(source)))
-        assert {"text", "id", "metadata"} <= set(dataset.column_names)
-        assert dataset[0]["metadata"]["language"] == "en"
+    records = read_docs(run.curated_source("web")) + read_docs(run.curated_source("general"))
+    assert len({tuple(r["metadata"]) for r in records}) == 1
+    dataset = datasets.load_dataset(str(run.curated), split="train", cache_dir=str(run.root / "hf-cache"))
+    assert len(dataset) == len(records)
+    by_source = {row["metadata"]["source"]: row["metadata"] for row in dataset}
+    web = [row["metadata"] for row in dataset if row["metadata"]["source"] == "web"]
+    assert {m["genre"] for m in web} <= {"finance", "other"} and "finance" in {m["genre"] for m in web}
+    assert by_source["web"]["domain_score"] >= 0.5
+    assert by_source["general"]["domain_score"] is None and by_source["general"]["genre"] is None
+    assert json.loads(by_source["general"]["extra"])["title"].startswith("Recipe")
+    assert by_source["web"]["extra"] is None and by_source["general"]["language"] == "en"
 
 
 @pytest.mark.slow
@@ -371,7 +388,7 @@ def test_near_duplicate_sec_filings(shared_data, tmp_path, exact):
         "tracking": {"wandb": {"mode": "disabled"}},
     }
     path = tmp_path / "neardup.yaml"
-    path.write_text(yaml.safe_dump(config))
+    path.write_text(yaml.safe_dump(config, sort_keys=False))  # genre globs: the first match wins
     run_curate(load_config(path))
     run = RunDir(tmp_path / "run")
     step = "exact_dedup" if exact else "minhash_dedup"

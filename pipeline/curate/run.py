@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import RunConfig
+from pipeline.curate.calibrate import calibrate_sources
 from pipeline.curate.counts import CurationCounts, check_counts, stage_totals
 from pipeline.curate.domain import domain_model, select_threshold
 from pipeline.curate.executors import run_stage, stage_logs
+from pipeline.curate.schema import write_dataset_card
 from pipeline.curate.stages import Stage, filter_stage, later_stages, selects_by_score, tokenize_stage
 from pipeline.curate.steps import STEPS, input_files
 from pipeline.errors import DaptError
@@ -60,8 +62,9 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
         counts[stage.source].add_stage(stage, stage_totals(stage_logs(rundir, stage)))
 
     model = domain_model(config, rundir)
+    calibrations = calibrate_sources(config, rundir)
     for source in config.sources:
-        run(filter_stage(config, rundir, source, model))
+        run(filter_stage(config, rundir, source, model, calibrations.get(source.name)))
     threshold = None
     if model is not None and selects_by_score(config):
         domain_sources = [s.name for s in config.sources if s.role == "domain"]
@@ -73,6 +76,8 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
             run(stage)
 
     _check_kept_documents(config, rundir, counts)
+    pii = config.curate.pii
+    write_dataset_card(rundir.curated, list(pii.types) if pii.enabled else [])
     from pipeline.tokenizer import resolve_tokenizer, tokenizer_file
 
     tokenizer_dir = resolve_tokenizer(config, rundir)

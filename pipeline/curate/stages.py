@@ -35,6 +35,7 @@ from datatrove.pipeline.writers import JsonlWriter
 from datatrove.utils.text import simplify_text
 
 from pipeline.config import RunConfig, SourceConfig
+from pipeline.curate.schema import CuratedJsonlWriter, GenreLabeler
 from pipeline.curate.steps import (
     DOCS,
     HTML_FORMATS,
@@ -111,15 +112,24 @@ def _work(rundir: RunDir, source: str, *parts: str) -> Path:
     return rundir.work / "curate" / source / Path(*parts)
 
 
-def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain_model: Path | None) -> Stage:
-    """Stage 1: read, extract, and every per-document filter up to the domain classifier."""
+def filter_stage(
+    config: RunConfig,
+    rundir: RunDir,
+    source: SourceConfig,
+    domain_model: Path | None,
+    calibration: dict | None = None,
+) -> Stage:
+    """Stage 1: read, extract, and every per-document filter up to the domain classifier
+    (`calibration`: the source's calibrated quality thresholds, pipeline/curate/calibrate.py)."""
     from filters.extract import TextExtractor
     from filters.language import FastTextLanguageFilter
     from filters.url import DomainListURLFilter
 
     curate, name = config.curate, source.name
-    reader = reader_for(source, rundir, _work(rundir, name), curate.max_decoded_bytes)
-    steps: list[tuple[str | None, PipelineStep]] = [(None, reader)]
+    steps: list[tuple[str | None, PipelineStep]] = [
+        (None, reader_for(source, rundir, _work(rundir, name), curate.max_decoded_bytes)),
+        (None, GenreLabeler(source)),
+    ]
     if curate.url.enabled:
         url = curate.url
         writer = rejected_writer(rundir, "url", name)
@@ -136,7 +146,7 @@ def filter_stage(config: RunConfig, rundir: RunDir, source: SourceConfig, domain
         writer = rejected_writer(rundir, "language", name)
         step = FastTextLanguageFilter(language.languages, language.threshold, language.model_path, writer)
         steps.append(("language", step))
-    steps += quality_filters(config, rundir, source)
+    steps += quality_filters(config, rundir, source, (calibration or {}).get("arguments"))
     if domain_model is not None and source.role == "domain":
         from filters.domain import DomainClassifierFilter
 
@@ -188,7 +198,14 @@ def later_stages(
         )
     if curate.pii.enabled:
         steps.append(("pii", PiiScrubber(curate.pii.types)))
-    steps.append((None, JsonlWriter(str(outputs[0]), output_filename=DOCS)))
+
+    def writer(folder: Path) -> JsonlWriter:
+        if folder == rundir.curated_source(name):
+            pii_types = list(curate.pii.types) if curate.pii.enabled else []
+            return CuratedJsonlWriter(folder, name, pii_types, output_filename=DOCS)
+        return JsonlWriter(str(folder), output_filename=DOCS)
+
+    steps.append((None, writer(outputs[0])))
     stages = []
     for index, step in enumerate(dedups):
         signature, between = _signature(config, rundir, name, step)
@@ -197,7 +214,7 @@ def later_stages(
         steps = [
             (None, _read(outputs[index])),
             (step, _dedup_filter(rundir, name, step)),
-            (None, JsonlWriter(str(outputs[index + 1]), output_filename=DOCS)),
+            (None, writer(outputs[index + 1])),
         ]
     stages.append(_stage(name, names[-1], steps, tasks))
     return stages

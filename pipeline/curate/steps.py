@@ -13,15 +13,10 @@ from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
-from datatrove.pipeline.filters import (
-    C4QualityFilter,
-    FineWebQualityFilter,
-    GopherQualityFilter,
-    GopherRepetitionFilter,
-)
 from datatrove.pipeline.readers import HuggingFaceDatasetReader, JsonlReader, ParquetReader
 from datatrove.pipeline.writers import JsonlWriter
 
+from filters.quality import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 from filters.readers import MAX_BYTES
 from pipeline.config import ConfigError, QualityConfig, RunConfig, SourceConfig
 from pipeline.rundir import RunDir
@@ -45,10 +40,10 @@ HTML_FORMATS = ("warc", "wet", "arc", "html", "crawl")
 # FineWeb recipe has them the other way round, but neither changes the text, so the same
 # documents are kept, at a fraction of the cost.
 QUALITY_FILTERS = {
-    "gopher_quality": (GopherQualityFilter, {}),
-    "gopher_repetition": (GopherRepetitionFilter, {}),
-    "c4": (C4QualityFilter, {"filter_no_terminal_punct": False}),  # as in the FineWeb recipe
-    "fineweb": (FineWebQualityFilter, {}),
+    "gopher_quality": (GopherQuality, {}),
+    "gopher_repetition": (GopherRepetition, {}),
+    "c4": (C4Quality, {"filter_no_terminal_punct": False}),  # as in the FineWeb recipe
+    "fineweb": (FineWebQuality, {}),
 }
 DOCS = "${rank}.jsonl.gz"
 
@@ -133,6 +128,10 @@ def reader_for(source: SourceConfig, rundir: RunDir, work: Path, max_bytes: int 
         return WebArchiveReader(root, paths_file=listing, **bounded)
     if source.format == "html":
         return HtmlFolderReader(root, paths_file=listing, **bounded)
+    if source.format == "text":
+        from filters.textfiles import TextFileReader
+
+        return TextFileReader(root, paths_file=listing, limit=source.limit)
     if source.format == "parquet":
         return ParquetReader(root, paths_file=listing, **common)
     return JsonlDocumentReader(root, paths_file=listing, **common, max_bytes=max_bytes)
@@ -155,12 +154,23 @@ def source_quality(config: RunConfig, source: SourceConfig) -> QualityConfig:
     return config.curate.quality.model_copy(update={key: getattr(own, key) for key in own.model_fields_set})
 
 
-def quality_filters(
-    config: RunConfig, rundir: RunDir, source: SourceConfig
-) -> list[tuple[str, PipelineStep]]:
-    """The enabled quality filters of a source, each with its settings (FineWeb defaults + the
-    config's)."""
-    steps = []
+def constructor_arguments(cls: type) -> set[str]:
+    """The named arguments of a class's constructors, its datatrove base classes' included."""
+    return {
+        name
+        for klass in cls.__mro__
+        if "__init__" in vars(klass)
+        for name, parameter in inspect.signature(klass.__init__).parameters.items()
+        if name != "self" and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    }
+
+
+def quality_filter_settings(
+    config: RunConfig, source: SourceConfig
+) -> list[tuple[str, type, dict[str, Any]]]:
+    """(step name, class, constructor arguments) of the enabled quality filters of a source: the
+    FineWeb recipe's settings, then the config's."""
+    settings = []
     quality = source_quality(config, source)
     own = source.quality.model_fields_set if source.quality else set()
     for name, (cls, defaults) in QUALITY_FILTERS.items():
@@ -169,16 +179,29 @@ def quality_filters(
         if setting is False:
             continue
         kwargs = {**defaults, **(setting if isinstance(setting, dict) else {})}
-        accepted = set(inspect.signature(cls).parameters) - {"exclusion_writer", "language"}
+        accepted = constructor_arguments(cls) - {"exclusion_writer", "language", "batch_size"}
         unknown = sorted(set(kwargs) - accepted)
         if unknown:
             raise ConfigError(
                 f"{where}.{name}: unknown argument(s) {unknown}; {cls.__name__} takes {sorted(accepted)}"
             )
-        step = cls(
-            **kwargs,
-            language=word_tokenizer(config),
-            exclusion_writer=rejected_writer(rundir, name, source.name),
+        settings.append((name, cls, {**kwargs, "language": word_tokenizer(config)}))
+    return settings
+
+
+def quality_filters(
+    config: RunConfig, rundir: RunDir, source: SourceConfig, calibrated: dict[str, dict] | None = None
+) -> list[tuple[str, PipelineStep]]:
+    """The enabled quality filters of a source, with the thresholds calibrated for it (`calibrated`:
+    constructor arguments per filter, from pipeline/curate/calibrate.py)."""
+    return [
+        (
+            name,
+            cls(
+                **kwargs,
+                **(calibrated or {}).get(name, {}),
+                exclusion_writer=rejected_writer(rundir, name, source.name),
+            ),
         )
-        steps.append((name, step))
-    return steps
+        for name, cls, kwargs in quality_filter_settings(config, source)
+    ]
