@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -28,6 +29,7 @@ from pipeline.estimate import (
 )
 from pipeline.estimate.compute import compute_plan, training_flops_per_token
 from pipeline.estimate.hardware import GPUS, parse_gpu
+from pipeline.estimate.memory import RECOMPUTED, activation_terms
 from pipeline.estimate.model import PRESETS, shape_from_hf_config
 from pipeline.estimate.plan import Plan, plan_from_config
 from pipeline.estimate.render import render_text
@@ -551,3 +553,80 @@ def test_render_text_is_plain(tmp_path):
     text = render_text(estimate(Plan(preset("llama-1b"), TrainSetup(), GPUS["H100-80"])))
     assert "\x1b[" not in text and "verdict: fits" in text
     assert math.isclose(GPUS["H100-80"].memory_bytes / GB, 85.52, abs_tol=0.01)
+
+
+# ----------------------------------------------------------------------------------- corrections (issue 14)
+def test_deepspeed_zero2_keeps_an_fp32_gradient_partition_as_its_own_estimator_says():
+    """DeepSpeed 0.19 estimate_zero2_model_states_mem_needs (no offload): 2 + 18/N bytes per parameter."""
+    model = Model("7.5B", 7_500_000_000)
+    for world in (1, 8, 64):
+        memory = training_memory(model, TrainSetup(strategy="zero2", world_size=world))
+        fp32_grads = memory.components["fp32_gradient_partition"].bytes
+        with_fp32_grads = model_states(memory) + fp32_grads
+        deepspeed = 2 * model.params + int(18 * model.params / world)
+        assert with_fp32_grads == pytest.approx(deepspeed, rel=1e-9)
+    fsdp = training_memory(model, TrainSetup(strategy="fsdp", world_size=8)).components
+    assert "fp32_gradient_partition" not in fsdp  # FSDP's gradients are the fp32 ones
+
+
+def test_eager_attention_scores_count_in_the_recomputed_layer_of_full_checkpointing():
+    model = preset("llama2-7b")
+    setup = TrainSetup(
+        strategy="fsdp",
+        world_size=8,
+        micro_batch_size=2,
+        seq_len=16384,
+        checkpointing="full",
+        attention="eager",
+    )
+    scores = setup.micro_batch_size * model.shape.num_heads * setup.seq_len**2 * 6  # fp32 softmax + bf16 cast
+    eager = activation_terms(model.shape, setup)
+    sdpa = activation_terms(model.shape, dataclasses.replace(setup, attention="sdpa"))
+    assert eager[RECOMPUTED] - sdpa[RECOMPUTED] >= scores
+    with_scores = estimate(Plan(model, setup, gpu=parse_gpu("H100-80")))
+    assert with_scores.training.peak_phase == "the backward of a recomputed layer"
+    assert with_scores.verdict == "does not fit"  # the old count left out 103 GB of scores: "fits"
+    selective = activation_terms(model.shape, dataclasses.replace(setup, checkpointing="selective"))
+    assert "attention scores (eager)" not in selective  # selective recomputation drops exactly these
+
+
+def test_full_checkpointing_costs_8n_per_token_in_the_time_estimate():
+    model = Model("1B", 10**9)
+    args = dict(seq_len=2048, gpus=8, mfu=0.5, peak_flops_per_gpu=1e15, tokens=3 * 10**10)
+    plain, recomputed = compute_plan(model, **args), compute_plan(model, **args, checkpointing="full")
+    assert recomputed.flops_per_token == plain.flops_per_token == 6e9  # MFU still counts model FLOPs
+    assert recomputed.executed_flops_per_token == pytest.approx(8e9)
+    assert recomputed.gpu_hours == pytest.approx(plain.gpu_hours * 4 / 3)
+
+
+def test_hybrid_sharding_shards_memory_over_the_group_and_divides_time_over_every_gpu(capsys):
+    out = estimate_json(
+        capsys, "--params", "50B", "--strategy", "zero3", "--gpus", "512", "--shard-group", "128"
+    )
+    group = estimate_json(capsys, "--params", "50B", "--strategy", "zero3", "--gpus", "128")
+    everyone = estimate_json(capsys, "--params", "50B", "--strategy", "zero3", "--gpus", "512")
+    assert (
+        out["memory_per_gpu"]["bytes"]["optimizer_states"]
+        == group["memory_per_gpu"]["bytes"]["optimizer_states"]
+    )
+    assert out["compute"]["days"] == pytest.approx(everyone["compute"]["days"])
+    assert (
+        main(["estimate", "--params", "7B", "--strategy", "zero3", "--gpus", "8", "--shard-group", "3"]) == 2
+    )
+    assert "divide" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "flags, says",
+    [
+        (["--gpus", "0"], "--gpus"),
+        (["--gpu", "0GB"], "positive"),
+        (["--peak-tflops", "-5"], "--peak-tflops"),
+        (["--peak-tflops", "0"], "--peak-tflops"),
+        (["--context", "-1"], "--context"),
+        (["--inference-batch", "0"], "--inference-batch"),
+    ],
+)
+def test_bad_counts_and_rates_exit_2_with_a_message(flags, says, capsys):
+    assert main(["estimate", "--params", "7B", *flags]) == 2
+    assert says in capsys.readouterr().err

@@ -59,6 +59,13 @@ def add_estimate_arguments(parser: argparse.ArgumentParser) -> None:
     job.add_argument("--optimizer", choices=OPTIMIZERS, help="default adamw")
     job.add_argument("--strategy", choices=STRATEGIES, help="default single (ddp with --gpus > 1)")
     job.add_argument("--gpus", type=int, help="world size: GPUs in the job (default 1)")
+    job.add_argument(
+        "--shard-group",
+        type=int,
+        metavar="N",
+        help="hybrid sharding: shard model states over groups of N GPUs, replicated across groups "
+        "(HSDP; default: over all --gpus)",
+    )
     job.add_argument("--micro-batch", type=int, help="sequences per GPU per step (default 1)")
     job.add_argument("--seq-len", type=int, help="tokens per sequence (default 2048)")
     job.add_argument("--grad-accum", type=int, help="micro-batches per optimizer step (default 1)")
@@ -67,7 +74,10 @@ def add_estimate_arguments(parser: argparse.ArgumentParser) -> None:
     hardware = parser.add_argument_group("hardware and compute")
     hardware.add_argument("--gpu", help=f"{', '.join(GPUS)}, or a memory size such as 24GB or 24GiB")
     hardware.add_argument(
-        "--mfu", type=float, help="model FLOPs utilization for the time estimate (default 0.4)"
+        "--mfu",
+        type=float,
+        help="utilization of the GPU's peak for the time estimate (default 0.4); applied to the FLOPs "
+        "executed, which full checkpointing raises from 6N to 8N per token",
     )
     hardware.add_argument("--peak-tflops", type=float, help="peak dense TFLOPS per GPU (default: the GPU's)")
     hardware.add_argument(
@@ -95,6 +105,7 @@ def run_estimate_cli(args: argparse.Namespace) -> None:
 
 def plan_from_args(args: argparse.Namespace) -> Plan:
     """A plan from `dapt estimate` arguments: the run config's job (if any), then the flags."""
+    _check_positive(args)
     base, model = None, _model_from_flags(args)
     if args.config:
         from pipeline.config import load_config
@@ -123,7 +134,8 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         "attention": args.attention,
     }
     fields = {**vars(setup), **{k: v for k, v in flags.items() if v is not None}}
-    setup = TrainSetup(**{**fields, "strategy": strategy, "world_size": world})
+    shard_group = args.shard_group or setup.shard_group
+    setup = TrainSetup(**{**fields, "strategy": strategy, "world_size": world, "shard_group": shard_group})
     tokens, tokens_source = (parse_count(args.tokens), "--tokens") if args.tokens else (None, "chinchilla")
     if tokens is None and base:
         tokens, tokens_source = base.tokens, base.tokens_source
@@ -139,6 +151,16 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         inference_batch=args.inference_batch,
         from_run_config=base is not None,
     )
+
+
+def _check_positive(args: argparse.Namespace) -> None:
+    """Counts and rates the planner divides by or multiplies with: a 0 or negative one is a usage error."""
+    for flag in ("gpus", "shard_group", "micro_batch", "seq_len", "grad_accum", "context", "inference_batch"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise DaptError(f"--{flag.replace('_', '-')} must be at least 1, got {value}")
+    if args.peak_tflops is not None and not args.peak_tflops > 0:
+        raise DaptError(f"--peak-tflops must be positive, got {args.peak_tflops}")
 
 
 def _model_from_flags(args: argparse.Namespace) -> Model | None:

@@ -27,9 +27,18 @@ def training_flops_per_token(model: Model, seq_len: int) -> float:
     return 6.0 * (shape.params - embedding) + attention
 
 
+def executed_flops_per_token(model: Model, seq_len: int, checkpointing: str) -> float:
+    """FLOPs the GPUs execute per token: the model FLOPs, plus the forward pass again (a third of them,
+    ~8N instead of 6N) when full activation checkpointing recomputes every layer during backward.
+    This is what hardware FLOPs utilization counts (BloombergGPT's 102 TFLOP/s per A100 includes it)."""
+    model_flops = training_flops_per_token(model, seq_len)
+    return model_flops * 4 / 3 if checkpointing == "full" else model_flops
+
+
 @dataclass(frozen=True)
 class ComputePlan:
-    flops_per_token: float
+    flops_per_token: float  # model FLOPs (6N + attention): what MFU counts
+    executed_flops_per_token: float  # with full checkpointing's recomputed forward (8N): sets the time
     tokens: int
     tokens_source: str  # "chinchilla", "--tokens" or "run config"
     chinchilla_tokens: int
@@ -43,9 +52,10 @@ class ComputePlan:
 
     @property
     def gpu_hours(self) -> float | None:
+        """Executed FLOPs at `mfu` of the peak: with recomputation a step runs 4/3 as many FLOPs."""
         if not self.peak_flops_per_gpu:
             return None
-        return self.total_flops / (self.peak_flops_per_gpu * self.mfu) / 3600
+        return self.executed_flops_per_token * self.tokens / (self.peak_flops_per_gpu * self.mfu) / 3600
 
     @property
     def days(self) -> float | None:
@@ -61,6 +71,7 @@ def compute_plan(
     peak_flops_per_gpu: float | None,
     tokens: int | None = None,
     tokens_source: str = "--tokens",
+    checkpointing: str = "none",
 ) -> ComputePlan:
     """The compute of training `model` on `tokens` (default: Chinchilla-optimal) on `gpus` GPUs at `mfu`."""
     chinchilla = CHINCHILLA_TOKENS_PER_PARAM * model.params
@@ -68,6 +79,7 @@ def compute_plan(
         tokens, tokens_source = chinchilla, "chinchilla"
     return ComputePlan(
         training_flops_per_token(model, seq_len),
+        executed_flops_per_token(model, seq_len, checkpointing),
         tokens,
         tokens_source,
         chinchilla,

@@ -44,6 +44,8 @@ def parse_gpu(text: str) -> Gpu:
     size = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(gb|g|gib)?\s*", text.lower())
     if size:
         scale = 2**30 if size.group(2) == "gib" else 1e9
+        if not float(size.group(1)) > 0:
+            raise DaptError(f"GPU memory must be positive, got {text!r}")
         return Gpu(f"{text.strip()} GPU", round(float(size.group(1)) * scale))
     key = _key(text).removesuffix("g")
     for name, gpu in GPUS.items():

@@ -10,7 +10,15 @@ here for the Llama layer as transformers implements it (RMSNorm's fp32 upcast, R
 attention, SwiGLU MLP) and torch autocast casts it (one 16-bit copy of a layer's input per linear
 layer). Their `5as/h` attention-score term exists only with eager attention: SDPA/flash never store
 the scores, and selective recomputation (their section 4.2) recomputes them. Full checkpointing
-keeps each layer's input and recomputes one layer at a time during backward.
+keeps each layer's input and recomputes one layer at a time during backward; that recomputed layer
+saves everything again, eager attention's scores included.
+
+DeepSpeed ZeRO-1/2/3 keep an fp32 partition of the gradients for the optimizer beside the 16-bit
+ones: ZeRO-2 is 2 + 18/N bytes per parameter (DeepSpeed's estimate_zero2_model_states_mem_needs),
+ZeRO-3 counts the 16-bit gradient partition as well (20/N where DeepSpeed's estimator says 18/N) and
+the gathered layers under communication buffers. Hybrid sharding (`shard_group`) shards model states
+over groups of that many GPUs and replicates them across groups (HSDP; BloombergGPT's ZeRO-3 over 128
+of 512 GPUs).
 
 Peak: tensors do not all live at once. Each component has a lifetime: `always` (weights, master
 weights, optimizer states, DDP buckets), `forward to backward` (activations, logits and loss,
@@ -68,6 +76,7 @@ class TrainSetup:
     grad_accum_steps: int = 1
     checkpointing: str = "none"
     attention: str = "sdpa"
+    shard_group: int | None = None  # hybrid sharding: GPUs per sharding group (default: all of them)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "precision", PRECISION_ALIASES.get(self.precision, self.precision))
@@ -83,6 +92,15 @@ class TrainSetup:
         for name in ("world_size", "micro_batch_size", "seq_len", "grad_accum_steps"):
             if getattr(self, name) < 1:
                 raise DaptError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.shard_group is not None:
+            if not 1 <= self.shard_group <= self.world_size or self.world_size % self.shard_group:
+                raise DaptError(
+                    f"shard group {self.shard_group} must divide the {self.world_size} GPUs of the job"
+                )
+            if _STAGE[self.strategy] == 0:
+                raise DaptError(
+                    f"a shard group needs a sharded strategy (zero1-3, fsdp), not {self.strategy}"
+                )
         if self.strategy == "single" and self.world_size > 1:
             raise DaptError(
                 f"strategy 'single' runs on one GPU, not {self.world_size}: use ddp, zero1-3 or fsdp"
@@ -97,6 +115,11 @@ class TrainSetup:
     @property
     def tokens_per_micro_batch(self) -> int:
         return self.micro_batch_size * self.seq_len
+
+    @property
+    def sharded_over(self) -> int:
+        """GPUs that model states are sharded over (replicated across groups with hybrid sharding)."""
+        return self.shard_group or self.world_size
 
 
 @dataclass(frozen=True)
@@ -205,7 +228,7 @@ def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
         "SwiGLU MLP (gate, SiLU, up, product)": 4 * b.compute * shape.intermediate_size,
     }
     layer = {name: tokens * value for name, value in per_token.items()}
-    if setup.attention == "eager" and setup.checkpointing == "none":
+    if setup.attention == "eager" and setup.checkpointing != "selective":  # full: the recomputed layer
         layer["attention scores (eager)"] = (
             setup.micro_batch_size * shape.num_heads * setup.seq_len**2 * b.score
         )
@@ -219,7 +242,7 @@ def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
 def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
     """Per-GPU memory of one training step of `model` run as `setup`."""
     b = _bytes(setup.precision, setup.strategy)
-    stage, world, n, shape = _STAGE[setup.strategy], setup.world_size, model.params, model.shape
+    stage, world, n, shape = _STAGE[setup.strategy], setup.sharded_over, model.params, model.shape
     checkpointed = shape is not None and setup.checkpointing == "full"
 
     def shard(value: int, sharded: bool) -> int:
@@ -261,6 +284,10 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
         "logits_and_loss": Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes"),
         "communication_buffers": _communication(model, setup, b),
     }
+    if setup.strategy.startswith("zero"):
+        components["fp32_gradient_partition"] = Component(
+            shard(4 * n, True), ALWAYS, "DeepSpeed's fp32 gradients for the optimizer"
+        )
     terms: dict[str, int] = {}
     saved = recompute = logits = 0
     if shape:
@@ -298,9 +325,13 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
         )
     phase = max(phases, key=phases.get)
     peak = phases[phase]
-    overhead = CUDA_CONTEXT_BYTES + (NCCL_BYTES if world > 1 else 0) + round(ALLOCATOR_SLACK * peak)
+    overhead = (
+        CUDA_CONTEXT_BYTES + (NCCL_BYTES if setup.world_size > 1 else 0) + round(ALLOCATOR_SLACK * peak)
+    )
     components["framework_overhead"] = Component(
-        overhead, ALWAYS, "CUDA context 0.5 GB" + (", NCCL 0.5 GB" if world > 1 else "") + ", allocator 5%"
+        overhead,
+        ALWAYS,
+        "CUDA context 0.5 GB" + (", NCCL 0.5 GB" if setup.world_size > 1 else "") + ", allocator 5%",
     )
     return TrainingMemory(
         components, terms, saved or None, peak, phase, peak + overhead, complete=shape is not None

@@ -84,7 +84,14 @@ def estimate(plan: Plan) -> Estimate:
     inference = [inference_memory(model, q, context, plan.inference_batch) for q in QUANTIZATIONS]
     peak = plan.peak_tflops * 1e12 if plan.peak_tflops else gpu and gpu.peak_flops(setup.precision)
     compute = compute_plan(
-        model, setup.seq_len, setup.world_size, plan.mfu, peak, plan.tokens, plan.tokens_source
+        model,
+        setup.seq_len,
+        setup.world_size,
+        plan.mfu,
+        peak,
+        plan.tokens,
+        plan.tokens_source,
+        setup.checkpointing,
     )
     notes = []
     if not memory.complete:

@@ -13,6 +13,7 @@ LABELS = {
     "master_weights": "master weights",
     "gradients": "gradients",
     "optimizer_states": "optimizer states",
+    "fp32_gradient_partition": "fp32 gradient partition",
     "activations": "activations",
     "logits_and_loss": "logits + loss",
     "communication_buffers": "communication buffers",
@@ -70,6 +71,7 @@ def to_json(est: Estimate) -> dict:
         },
         "compute": {
             "flops_per_token": compute.flops_per_token,
+            "executed_flops_per_token": compute.executed_flops_per_token,
             "tokens": compute.tokens,
             "tokens_source": compute.tokens_source,
             "total_flops": compute.total_flops,
@@ -180,7 +182,12 @@ def _compute_table(est: Estimate):
     table = Table(title="Training compute", title_justify="left", show_header=False)
     table.add_column(justify="left")
     table.add_column(justify="right")
-    table.add_row("FLOPs per token (6N + attention)", f"{c.flops_per_token:.3e}")
+    table.add_row("model FLOPs per token (6N + attention)", f"{c.flops_per_token:.3e}")
+    if c.executed_flops_per_token != c.flops_per_token:
+        table.add_row(
+            "executed FLOPs per token (8N: full checkpointing recomputes the forward)",
+            f"{c.executed_flops_per_token:.3e}",
+        )
     table.add_row(f"tokens ({c.tokens_source})", f"{c.tokens:.3e}")
     table.add_row("Chinchilla-optimal tokens (20 per parameter)", f"{c.chinchilla_tokens:.3e}")
     table.add_row("total FLOPs", f"{c.total_flops:.3e}")
@@ -188,7 +195,7 @@ def _compute_table(est: Estimate):
         table.add_row("GPU-hours", "unknown GPU peak: pass --gpu or --peak-tflops")
     else:
         table.add_row(
-            f"GPU-hours at {c.mfu:.0%} MFU ({c.peak_flops_per_gpu / 1e12:g} TFLOPS peak)",
+            f"GPU-hours at {c.mfu:.0%} of {c.peak_flops_per_gpu / 1e12:g} TFLOPS peak (executed FLOPs)",
             f"{c.gpu_hours:,.1f}",
         )
         table.add_row(f"days on {c.gpus} GPU(s)", f"{c.days:,.2f}")
