@@ -349,6 +349,7 @@ class CrawlConfig(Section):
     backoff_s: float = Field(1.0, gt=0, description="delay before the first retry, doubled for each next one")
     max_backoff_s: float = Field(60.0, gt=0)
     max_retry_after_s: float = Field(300.0, ge=0, description="a longer Retry-After gives the URL up")
+    max_crawl_delay_s: float = Field(60.0, ge=0, description="a longer robots.txt Crawl-delay is cut to this")
     user_agent: str = Field("dapt-crawler/0.1", pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)?$")
     contact_url: str = Field(description="where site owners reach you; sent in the User-Agent header")
     content_types: list[str] = Field(

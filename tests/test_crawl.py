@@ -28,7 +28,7 @@ from pipeline.crawl.client import is_public_address
 from pipeline.crawl.fetcher import Response, retry_after_seconds
 from pipeline.crawl.frontier import Frontier, NewUrl, Outcome
 from pipeline.crawl.links import sitemap_urls
-from pipeline.crawl.urls import Scope, normalize_url
+from pipeline.crawl.urls import InvalidUrl, Scope, normalize_url
 from pipeline.crawl.warc import WarcArchive
 from pipeline.errors import DaptError
 from pipeline.rundir import RunDir
@@ -94,8 +94,10 @@ def test_normalize_url_gives_one_spelling_and_drops_credentials():
     assert normalize_url("https://user:secret@ex.com:443/%7efoo") == "https://ex.com/~foo"
     assert normalize_url("http://ex.com:8080") == "http://ex.com:8080/"
     assert normalize_url("../x#y", base="http://h.org/a/b/c.html") == "http://h.org/a/x"
-    for bad in ("mailto:a@b.org", "javascript:void(0)", "ftp://h.org/f", "http://[oops/", "#top"):
-        assert normalize_url(bad) is None, bad
+    for other in ("mailto:a@b.org", "javascript:void(0)", "ftp://h.org/f", "#top"):
+        assert normalize_url(other) is None, other
+    with pytest.raises(InvalidUrl, match="Invalid IPv6 URL"):
+        normalize_url("http://[oops/")
 
 
 def test_scope_domains_and_patterns():

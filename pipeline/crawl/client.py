@@ -12,6 +12,7 @@ import httpcore
 import httpx
 
 from pipeline.config import CrawlConfig
+from pipeline.crawl.encodings import ACCEPT_ENCODING
 
 DNS_CACHE_S = 300.0
 
@@ -20,12 +21,58 @@ class BlockedAddress(httpcore.ConnectError):
     """The host resolves to an address the crawl must not reach (private, loopback, link-local...)."""
 
 
+# Special-purpose blocks refused although `is_global` (whose tables vary with the Python version) may
+# call them public: IETF protocol assignments (192.0.0.0/24 whole: DS-Lite's 192.0.0.8...), the 6to4
+# relay anycast, benchmarking; IPv4-compatible and SIIT-translated IPv6 (not routed), the local-use
+# NAT64 prefix, discard-only, IETF protocol assignments (Teredo included), documentation, 6to4,
+# SRv6 SIDs, site-local. Only IPv4-mapped and well-known NAT64 addresses may carry a public IPv4.
+REFUSED_NETWORKS = [
+    ipaddress.ip_network(block)
+    for block in (
+        "192.0.0.0/24",
+        "192.88.99.0/24",
+        "198.18.0.0/15",
+        "::/96",
+        "::ffff:0:0:0/96",
+        "64:ff9b:1::/48",
+        "100::/64",
+        "2001::/23",
+        "2001:db8::/32",
+        "2002::/16",
+        "3fff::/20",
+        "5f00::/16",
+        "fec0::/10",
+    )
+]
+EMBEDDING_LAST_32_BITS = [
+    ipaddress.ip_network(block) for block in ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48")
+]
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries (mapped, compatible, SIIT-translated, NAT64, 6to4,
+    Teredo server and client): a connection to it may reach them."""
+    if ip.ipv4_mapped:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour:
+        return [ip.sixtofour]
+    if ip.teredo:
+        return list(ip.teredo)
+    if any(ip in net for net in EMBEDDING_LAST_32_BITS):
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
 def is_public_address(address: str) -> bool:
-    """True for globally routable unicast addresses; IPv4-mapped IPv6 is judged as the IPv4 it maps."""
+    """True for globally routable unicast addresses. An IPv6 address that carries an IPv4 one is
+    public only if both are (IPv4-mapped `::ffff:a.b.c.d` is judged as the IPv4 address alone)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            return is_public_address(str(ip.ipv4_mapped))
+        if not all(is_public_address(str(v4)) for v4 in embedded_ipv4(ip)):
+            return False
+    return ip.is_global and not ip.is_multicast and not any(ip in net for net in REFUSED_NETWORKS)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
@@ -92,7 +139,7 @@ def make_client(config: CrawlConfig) -> httpx.AsyncClient:
     )
     return httpx.AsyncClient(
         transport=transport,
-        headers={"User-Agent": config.user_agent_header},
+        headers={"User-Agent": config.user_agent_header, "Accept-Encoding": ACCEPT_ENCODING},
         timeout=timeout,
         follow_redirects=False,
         max_redirects=5,  # only robots.txt follows redirects in the client (RFC 9309: at least 5)

@@ -24,7 +24,7 @@ from pipeline.crawl.fetcher import FetchError, Response, fetch, retry_after_seco
 from pipeline.crawl.frontier import Entry, Frontier, NewUrl, Outcome
 from pipeline.crawl.links import html_links, sitemap_urls
 from pipeline.crawl.robots import Robots, RobotsUnavailable, fetch_robots
-from pipeline.crawl.urls import Scope, normalize_url, origin
+from pipeline.crawl.urls import InvalidUrl, Scope, normalize_url, origin
 from pipeline.crawl.warc import WarcArchive
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,16 @@ class Host:
     robots: Robots | None = None
     robots_busy: bool = False
     robots_attempts: int = 0
+
+
+@dataclass
+class FoundUrls:
+    """The URLs a page or sitemap leads to: the new ones in scope, and how many were left out."""
+
+    new: list[NewUrl] = field(default_factory=list)
+    out_of_scope: int = 0
+    invalid: int = 0  # http(s) URLs that cannot be requested
+    first_invalid: str | None = None
 
 
 @dataclass
@@ -194,10 +204,15 @@ class Crawler:
         finally:
             host.robots_busy = False
         host.robots = robots
-        delay = robots.crawl_delay(self.agent)
+        asked = robots.crawl_delay(self.agent)
+        delay = min(asked, self.config.max_crawl_delay_s)
+        status = {"status": robots.status, "crawl_delay_s": delay}
+        if asked > delay:
+            log.warning("%s: robots.txt Crawl-delay %g s cut to max_crawl_delay_s", host.origin, asked)
+            status["crawl_delay_asked_s"] = asked
         host.interval = max(self.rate_interval, delay)
         host.next_time = max(host.next_time, started + host.interval)  # the delay applies from robots.txt on
-        self.robots_status[host.origin] = {"status": robots.status, "crawl_delay_s": delay}
+        self.robots_status[host.origin] = status
 
     # ------------------------------------------------------------------ one URL
     async def _crawl(self, host: Host, entry: Entry) -> None:
@@ -242,8 +257,8 @@ class Crawler:
         if response.body is None:
             return self._finished(entry, "content_type_skipped", response)
         if entry.kind == SITEMAP:
-            return self._sitemap(entry, response)
-        return self._page(entry, response)
+            return await self._sitemap(entry, response)
+        return await self._page(entry, response)
 
     def _retry(self, host: Host, entry: Entry, asked_delay: float | None) -> bool:
         """Queue `entry` again after a backoff (or the server's Retry-After), pausing its whole host."""
@@ -261,50 +276,65 @@ class Crawler:
     def _snooze(self, host: Host, seconds: float) -> None:
         host.next_time = max(host.next_time, time.monotonic() + seconds)
 
-    def _page(self, entry: Entry, response: Response) -> Finished:
-        found: dict[str, NewUrl] = {}
-        out_of_scope = 0
+    async def _page(self, entry: Entry, response: Response) -> Finished:
+        found = FoundUrls()
         if response.mime_type in HTML_TYPES and entry.depth < self.config.max_depth:
-            base, hrefs = html_links(response.body, response.url, response.charset)
-            for href in hrefs:
-                url = normalize_url(href, base)
-                if url is None or url in found:
-                    continue
-                if self.scope.refusal(url):
-                    out_of_scope += 1
-                    continue
-                found[url] = NewUrl(url, PAGE, entry.depth + 1)
-        return self._finished(
-            entry,
-            "stored",
-            response,
-            found=list(found.values()),
-            links=len(found),
-            links_out_of_scope=out_of_scope,
-        )
+            # parsing a page and normalizing its links is CPU work (seconds for 100,000 links): in a
+            # thread, so that the other hosts' requests go on meanwhile
+            found = await asyncio.to_thread(self._page_links, response, entry.depth + 1)
+        return self._found(entry, "stored", response, found)
 
-    def _sitemap(self, entry: Entry, response: Response) -> Finished:
+    def _page_links(self, response: Response, depth: int) -> FoundUrls:
+        base, hrefs = html_links(response.body, response.url, response.charset)
+        return self._new_urls(hrefs, base, PAGE, depth)
+
+    async def _sitemap(self, entry: Entry, response: Response) -> Finished:
         try:
-            is_index, urls = sitemap_urls(response.body, self.config.max_response_bytes)
+            found = await asyncio.to_thread(self._sitemap_links, response.body)
         except ValueError as exc:
             return self._finished(entry, "sitemap_error", response, error=str(exc))
-        normalized = [url for url in dict.fromkeys(map(normalize_url, urls)) if url is not None]
-        found = [
-            NewUrl(url, SITEMAP if is_index else PAGE, 0) for url in normalized if not self.scope.refusal(url)
-        ]
-        return self._finished(
-            entry,
-            "sitemap",
-            response,
-            found=found,
-            links=len(found),
-            links_out_of_scope=len(normalized) - len(found),
-        )
+        return self._found(entry, "sitemap", response, found)
+
+    def _sitemap_links(self, body: bytes) -> FoundUrls:
+        is_index, urls = sitemap_urls(body, self.config.max_response_bytes)
+        return self._new_urls(urls, None, SITEMAP if is_index else PAGE, 0)
+
+    def _new_urls(self, hrefs: list[str], base: str | None, kind: str, depth: int) -> FoundUrls:
+        """The URLs of `hrefs` (resolved against `base`) to queue; out-of-scope and invalid ones counted."""
+        found = FoundUrls()
+        new: dict[str, NewUrl] = {}
+        for href in dict.fromkeys(hrefs):
+            try:
+                url = normalize_url(href, base)
+            except InvalidUrl as exc:
+                found.invalid += 1
+                found.first_invalid = found.first_invalid or str(exc)
+                continue
+            if url is None or url in new:
+                continue
+            if self.scope.refusal(url):
+                found.out_of_scope += 1
+                continue
+            new[url] = NewUrl(url, kind, depth)
+        found.new = list(new.values())
+        return found
+
+    def _found(self, entry: Entry, outcome: str, response: Response, found: FoundUrls) -> Finished:
+        extra = {"links": len(found.new), "links_out_of_scope": found.out_of_scope}
+        if found.invalid:
+            log.warning(
+                "%s: %d invalid link(s) skipped, e.g. %s", entry.url, found.invalid, found.first_invalid
+            )
+            extra.update(links_invalid=found.invalid, invalid_link=found.first_invalid)
+        return self._finished(entry, outcome, response, found=found.new, **extra)
 
     def _redirect(self, entry: Entry, response: Response) -> Finished:
         """A redirect is followed by queueing its target like a link: each hop is polite, checked
         against robots.txt and scope, and fetched once (a redirect loop ends at a URL already seen)."""
-        target = normalize_url(response.headers["location"], entry.url)
+        try:
+            target = normalize_url(response.headers["location"], entry.url)
+        except InvalidUrl as exc:
+            return self._finished(entry, "redirect", response, error=f"invalid Location: {exc}")
         if target is None:
             return self._finished(entry, "redirect", response, error="Location is no http(s) URL")
         if entry.redirects >= self.config.max_redirects:
@@ -372,7 +402,8 @@ class Crawler:
             for finished, offset in zip(stored, offsets, strict=True):
                 finished.outcome.record.update(warc_file=self.archive.current, warc_offset=offset)
             warc = (self.archive.current, self.archive.size)
-        for entry in self.frontier.commit([f.outcome for f in batch], warc):
+        # a batch can queue 100,000 links: the transaction runs in a thread, off the loop
+        for entry in await asyncio.to_thread(self.frontier.commit, [f.outcome for f in batch], warc):
             self._enqueue(entry)
         self.log_file.write("".join(json.dumps(f.outcome.record) + "\n" for f in batch))
         self.log_file.flush()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
 
 from pipeline.crawl.client import BlockedAddress
+from pipeline.crawl.encodings import BoundedDecoder, ContentDecodingError
 
 
 @dataclass
@@ -75,8 +78,10 @@ async def fetch(
         if isinstance(exc.__cause__, BlockedAddress):
             raise FetchError("blocked_address", str(exc), retryable=False) from None
         raise FetchError("network_error", f"ConnectError: {exc}", retryable=True) from None
-    except httpx.DecodingError as exc:
+    except (httpx.DecodingError, ContentDecodingError) as exc:
         raise FetchError("decoding_error", str(exc), retryable=False) from None
+    except (httpx.InvalidURL, UnicodeError) as exc:  # queued before URLs were checked; robots.txt redirects
+        raise FetchError("invalid_url", f"{type(exc).__name__}: {exc}", retryable=False) from None
     except (httpx.TransportError, httpx.TooManyRedirects) as exc:
         raise FetchError("network_error", f"{type(exc).__name__}: {exc}", retryable=True) from None
 
@@ -100,18 +105,32 @@ async def _get(client, url, max_bytes, content_types, follow_redirects) -> Respo
             ip_address=_peer_address(response),
         )
         if 200 <= response.status_code < 300 and (content_types is None or result.mime_type in content_types):
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > max_bytes:
-                    result.truncated = True
-                    break
-            result.body = b"".join(chunks)[:max_bytes]
+            result.body, result.truncated = await _read_body(response, max_bytes)
         result.elapsed_s = time.monotonic() - start
         return result
     finally:
         await response.aclose()
+
+
+async def _read_body(response: httpx.Response, max_bytes: int) -> tuple[bytes, bool]:
+    """(body decoded and cut at `max_bytes`, whether it was cut): nothing past the limit is inflated."""
+    chunks, size = [], 0
+    async with contextlib.aclosing(_decoded(response)) as decoded:
+        async for chunk in decoded:
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                return b"".join(chunks)[:max_bytes], True
+    return b"".join(chunks), False
+
+
+async def _decoded(response: httpx.Response) -> AsyncIterator[bytes]:
+    decoder = BoundedDecoder(",".join(response.headers.get_list("content-encoding")))
+    async for raw in response.aiter_raw():
+        for chunk in decoder.feed(raw):
+            yield chunk
+    for chunk in decoder.finish():
+        yield chunk
 
 
 def _peer_address(response: httpx.Response) -> str | None:

@@ -67,7 +67,8 @@ class Frontier:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
+        # one thread at a time: the crawler's writer commits in a worker thread, off the event loop
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL is enough: the WARC bytes are fsynced before the commit that points at them
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -135,10 +136,19 @@ class Frontier:
                       COALESCE(SUM(json_extract(record, '$.bytes')), 0),
                       COALESCE(SUM(json_extract(record, '$.truncated')), 0),
                       COALESCE(SUM(MAX(json_extract(record, '$.attempts') - 1, 0)), 0),
-                      COALESCE(SUM(json_extract(record, '$.links_out_of_scope')), 0)
+                      COALESCE(SUM(json_extract(record, '$.links_out_of_scope')), 0),
+                      COALESCE(SUM(json_extract(record, '$.links_invalid')), 0)
                FROM urls"""
         ).fetchone()
-        keys = ("urls_seen", "urls_done", "bytes_stored", "pages_truncated", "retries", "links_out_of_scope")
+        keys = (
+            "urls_seen",
+            "urls_done",
+            "bytes_stored",
+            "pages_truncated",
+            "retries",
+            "links_out_of_scope",
+            "links_invalid",
+        )
         return dict(zip(keys, row, strict=True))
 
     def _insert(self, urls: list[NewUrl]) -> list[Entry]:

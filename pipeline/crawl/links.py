@@ -15,7 +15,8 @@ def html_links(body: bytes, url: str, charset: str | None = None) -> tuple[str, 
     except (LookupError, UnicodeError):
         tree = HTMLTree.parse_from_bytes(body, "utf-8", "replace")
     base = tree.document.query_selector("base[href]")
-    hrefs = [el.getattr("href") for el in tree.document.query_selector_all("a[href], area[href]")]
+    # values() copies the collection in one pass; indexing it item by item is quadratic
+    hrefs = [el.getattr("href") for el in tree.document.query_selector_all("a[href], area[href]").values()]
     return (base.getattr("href") if base else None) or url, [h for h in hrefs if h]
 
 

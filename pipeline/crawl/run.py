@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.config import CrawlConfig, RunConfig
 from pipeline.crawl.crawler import PAGE, SITEMAP, Crawler
 from pipeline.crawl.frontier import Frontier, NewUrl
-from pipeline.crawl.urls import Scope, host_of, normalize_url
+from pipeline.crawl.urls import InvalidUrl, Scope, host_of, normalize_url
 from pipeline.crawl.warc import WarcArchive
 from pipeline.errors import DaptError
 from pipeline.rundir import RunDir, write_json_atomic, write_text_atomic
@@ -106,7 +106,11 @@ def _seed_list(crawl: CrawlConfig) -> list[tuple[str, str, str]]:
             if line.strip() and not line.lstrip().startswith("#"):
                 listed.append((line.strip(), PAGE, f"{path}:{n}"))
     for raw, kind, where in listed:
-        url = normalize_url(raw)
+        try:
+            url = normalize_url(raw)
+        except InvalidUrl as exc:
+            bad.append(f"{where}: invalid URL ({exc})")
+            continue
         if url is None:
             bad.append(f"{where}: not an http(s) URL: {raw!r}")
         else:

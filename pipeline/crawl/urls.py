@@ -5,28 +5,48 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpx
 from w3lib.url import canonicalize_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+class InvalidUrl(ValueError):
+    """An http(s) URL that cannot be requested (malformed, over httpx's 64 KiB, a bad IDNA label, an
+    IPv4 literal httpx refuses such as `0177.0.0.1`): the crawl counts it and goes on."""
 
 
 def normalize_url(url: str, base: str | None = None) -> str | None:
-    """The canonical form of `url` (resolved against `base`), or None if it is no http(s) URL.
+    """The canonical form of `url` (resolved against `base`), or None if it is no http(s) URL;
+    raises InvalidUrl if it is one that cannot be requested.
 
     w3lib canonicalizes (case, percent-encoding, dot segments, sorted query, no fragment); on top,
-    credentials and default ports are dropped: a `user:password@` URL is never sent nor logged.
+    credentials and default ports are dropped (a `user:password@` URL is never sent nor logged) and
+    so is a host's trailing dot (`localhost.` is `localhost`: one host for politeness and robots.txt).
     """
+    scheme = SCHEME.match(url)
+    if scheme and scheme[1].lower() not in DEFAULT_PORTS:
+        return None
     try:
         absolute = urljoin(base, url.strip()) if base else url.strip()
         parts = urlsplit(canonicalize_url(absolute))
         port = parts.port
-    except ValueError:
+    except ValueError as exc:
+        raise InvalidUrl(f"{exc}: {url[:200]!r}") from None
+    if parts.scheme not in DEFAULT_PORTS:
         return None
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-        return None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    hostname = (parts.hostname or "").rstrip(".")
+    if not hostname:
+        raise InvalidUrl(f"no host: {absolute[:200]!r}")
+    host = f"[{hostname}]" if ":" in hostname else hostname
     netloc = host if port in (None, DEFAULT_PORTS[parts.scheme]) else f"{host}:{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    normalized = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    try:  # parsed as the client will (the host through IDNA): what it refuses, we refuse here
+        _ = httpx.URL(normalized).host
+    except (httpx.InvalidURL, ValueError) as exc:  # IDNA errors are UnicodeErrors, ValueErrors
+        raise InvalidUrl(f"{exc}: {normalized[:200]!r}") from None
+    return normalized
 
 
 def origin(url: str) -> str:
