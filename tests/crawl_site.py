@@ -1,5 +1,6 @@
 """A generated web site served on 127.0.0.1 for the crawler tests: linked pages, robots.txt, a
-sitemap, and endpoints that misbehave (errors, Retry-After, slow, drip, huge, redirect loops).
+sitemap, and endpoints that misbehave (errors, Retry-After, slow, drip, huge, redirect loops,
+compression bombs, 100,000 links).
 
 Every request is recorded (server-side monotonic time, path, headers) so tests can check what the
 crawler actually asked for and when.
@@ -7,13 +8,18 @@ crawler actually asked for and when.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import random
 import threading
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import brotli
+import zstandard
 
 SUBJECTS = [
     "The central bank",
@@ -96,6 +102,36 @@ class Site:
     def allowed_pages(self) -> set[str]:
         """Paths a polite crawl from /p/0.html plus the sitemap stores (all pages, the orphan)."""
         return {f"/p/{i}.html" for i in range(self.pages)} | {"/orphan.html"}
+
+
+MIB = 1 << 20
+
+
+@functools.cache
+def zeros_bomb(encoding: str, mib: int = 1024) -> bytes:
+    """`mib` MiB of zeros compressed with `encoding` ("br": 1.6 KB for 1 GiB, "zstd", or "gzip, gzip":
+    gzip of gzip); built once per process."""
+    zeros = bytes(MIB)
+    if encoding == "br":
+        packer = brotli.Compressor(quality=5)
+        return b"".join(packer.process(zeros) for _ in range(mib)) + packer.finish()
+    if encoding == "zstd":
+        packer = zstandard.ZstdCompressor(level=1).compressobj()
+        return b"".join(packer.compress(zeros) for _ in range(mib)) + packer.flush()
+    assert encoding == "gzip, gzip", encoding
+    # a fully flushed deflate block of 1 MiB of zeros repeats byte for byte: the inner gzip is cheap
+    # to build (its CRC is left wrong: only a decoder that inflates all of it gets to see that)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    inner = header + block * mib + b"\x03\x00" + bytes(4) + (mib * MIB % 2**32).to_bytes(4, "little")
+    return gzip.compress(inner, 9)
+
+
+def many_links(n: int) -> bytes:
+    """A page of `n` links to /p/<i>.html (100,000 links: 2.8 MB)."""
+    anchors = "".join(f'<a href="/p/{i}.html"></a>' for i in range(n))
+    return f"<!doctype html><html><head><title>Links</title></head><body>{anchors}</body></html>".encode()
 
 
 def html(title: str, body: str, links: list[str] = ()) -> bytes:
@@ -215,6 +251,11 @@ def _handler(server: SiteServer) -> type[BaseHTTPRequestHandler]:
                 return self.send(200, body)
             if path == "/gzip.html":
                 return self.send(200, gzip.compress(html("Gzip", page_text(1003))), Content_Encoding="gzip")
+            if path.startswith("/bomb."):  # /bomb.br, /bomb.zstd, /bomb.gzip,gzip: 1 GiB of zeros
+                encoding = path[6:].replace(",", ", ")
+                return self.send(200, zeros_bomb(encoding), Content_Encoding=encoding)
+            if path == "/many-links.html":
+                return self.send(200, many_links(100_000))
             if path == "/cookie.html":
                 return self.send(200, html("Cookie", page_text(1004)), Set_Cookie="session=secret123; Path=/")
             if path == "/loop-a":
