@@ -27,7 +27,7 @@ from pipeline.errors import DaptError
 from pipeline.rundir import RunDir
 
 REPO = Path(__file__).resolve().parent.parent
-RSS_BOUND_MIB = 400  # a crawl's interpreter with httpx, resiliparse, warcio... is about 150 MiB
+RSS_BOUND_MIB = 200  # a crawl of a few pages peaks at about 65 MiB (httpx, resiliparse, warcio loaded)
 
 
 def crawl_in_child(tmp_path: Path, timeout_s: float) -> tuple[int, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -9,6 +10,7 @@ import httpx
 from w3lib.url import canonicalize_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+MAX_URL_LENGTH = 65_536  # httpx refuses longer URLs
 SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -42,11 +44,23 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     host = f"[{hostname}]" if ":" in hostname else hostname
     netloc = host if port in (None, DEFAULT_PORTS[parts.scheme]) else f"{host}:{port}"
     normalized = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
-    try:  # parsed as the client will (the host through IDNA): what it refuses, we refuse here
-        _ = httpx.URL(normalized).host
-    except (httpx.InvalidURL, ValueError) as exc:  # IDNA errors are UnicodeErrors, ValueErrors
-        raise InvalidUrl(f"{exc}: {normalized[:200]!r}") from None
+    if len(normalized) > MAX_URL_LENGTH:
+        raise InvalidUrl(f"URL too long ({len(normalized)} characters): {normalized[:200]!r}")
+    error = _origin_error(parts.scheme, netloc)
+    if error:
+        raise InvalidUrl(f"{error}: {normalized[:200]!r}")
     return normalized
+
+
+@functools.lru_cache(maxsize=4096)
+def _origin_error(scheme: str, netloc: str) -> str | None:
+    """Why httpx refuses this host and port (IDNA, IPv4 and IPv6 forms), or None: what it refuses, we
+    refuse when normalizing. Cached: a page's links share a few hosts, and parsing is most of the cost."""
+    try:
+        _ = httpx.URL(f"{scheme}://{netloc}/").host  # the host goes through IDNA here
+    except (httpx.InvalidURL, ValueError) as exc:  # IDNA errors are UnicodeErrors, ValueErrors
+        return str(exc)
+    return None
 
 
 def origin(url: str) -> str:
