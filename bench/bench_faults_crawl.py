@@ -81,6 +81,7 @@ def run_case(case: str, code: Path, work: Path) -> dict:
         started = time.monotonic()
         child = subprocess.Popen(
             [sys.executable, "-m", "pipeline.cli", "crawl", str(config)],
+            cwd=code,  # `python -m` puts the working directory first on sys.path
             env={**os.environ, "PYTHONPATH": str(code)},
             stdout=log,
             stderr=log,
