@@ -7,20 +7,25 @@ verdicts on other addresses are checked as a pure function, never by connecting.
 
 from __future__ import annotations
 
+import gzip
 import os
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
+import brotli
 import pytest
+import zstandard
 from crawl_site import Site, SiteServer
 from test_crawl import crawl_config, log_lines, outcomes_by_path, warc_records
 
 from pipeline.crawl import CrawlPaths, run_crawl
 from pipeline.crawl.client import is_public_address
+from pipeline.crawl.encodings import PIECE_BYTES, BoundedDecoder, ContentDecodingError
 from pipeline.crawl.robots import Robots
 from pipeline.crawl.urls import InvalidUrl, Scope, normalize_url
 from pipeline.errors import DaptError
@@ -67,6 +72,30 @@ def test_compression_bombs_are_cut_at_the_size_limit_in_bounded_memory(tmp_path)
     }
     bodies = [payload for kind, _, _, payload in warc_records(config.run.output_dir) if kind == "response"]
     assert sorted(map(len, bodies)) == [1_000_000] * 3 and all(body.count(0) == len(body) for body in bodies)
+
+
+def test_bounded_decoder_reads_every_encoding_and_stack_and_refuses_a_cut_stream():
+    text = os.urandom(50_000).hex().encode()
+    raw_deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    encoded = {
+        "gzip": gzip.compress(text),
+        "deflate": zlib.compress(text),
+        "br": brotli.compress(text),
+        "zstd": zstandard.ZstdCompressor().compress(text),
+        "gzip, br": brotli.compress(gzip.compress(text)),
+        "identity": text,
+    }
+    for encoding, body in {**encoded, "deflate ": raw_deflate.compress(text) + raw_deflate.flush()}.items():
+        decoder = BoundedDecoder(encoding)
+        pieces = [piece for i in range(0, len(body), 1000) for piece in decoder.feed(body[i : i + 1000])]
+        pieces += decoder.finish()
+        assert b"".join(pieces) == text, encoding
+        assert max(map(len, pieces)) <= 2 * PIECE_BYTES, encoding
+    for encoding in ("br", "zstd"):
+        decoder = BoundedDecoder(encoding)
+        list(decoder.feed(encoded[encoding][:-20]))
+        with pytest.raises(ContentDecodingError):
+            list(decoder.finish())
 
 
 # ----------------------------------------------------------------------------------- 3. bad URLs
