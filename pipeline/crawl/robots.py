@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 from protego import Protego
@@ -25,16 +24,27 @@ class Robots:
     status: str
     parser: Protego | None = None
 
-    def __post_init__(self) -> None:
-        # Protego tries every rule in turn (25,000 wildcard rules: milliseconds a check), and the
-        # dispatcher asks again about a URL that waits for its host's turn: verdicts are cached per URL
-        if self.parser is not None:
-            self._can_fetch = functools.lru_cache(maxsize=VERDICTS_CACHED)(self.parser.can_fetch)
+    # Protego tries every rule in turn (25,000 wildcard rules: milliseconds a check): the crawler
+    # decides the next URLs of a queue in a thread (`decide`), and asks again for free (`allows`)
+    verdicts: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def decided(self, url: str) -> bool:
+        return self.parser is None or url in self.verdicts
+
+    def decide(self, urls: list[str], agent: str) -> None:
+        """Check `urls` against the rules (CPU work, for a worker thread); the oldest verdicts go first."""
+        for url in urls:
+            if url not in self.verdicts:
+                self.verdicts[url] = self.parser.can_fetch(url, agent)
+        while len(self.verdicts) > VERDICTS_CACHED:
+            del self.verdicts[next(iter(self.verdicts))]
 
     def allows(self, url: str, agent: str) -> bool:
         if self.parser is None:
             return self.status == "missing"
-        return self._can_fetch(url, agent)
+        if url not in self.verdicts:
+            self.decide([url], agent)
+        return self.verdicts[url]
 
     def crawl_delay(self, agent: str) -> float:
         delay = self.parser.crawl_delay(agent) if self.parser is not None else None
