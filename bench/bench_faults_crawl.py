@@ -46,6 +46,14 @@ def cases(server: SiteServer) -> dict[str, tuple[dict, float]]:
         ),
         "crawl-delay-1e8": ({"seeds": [url("/p/0.html", host="localhost")], "max_pages": 1}, 100),
         "robots-25k": ({"seeds": [url("/p/0.html", host="localhost")], "max_pages": 40}, 300),
+        "robots-25k-nolimit": (
+            {"seeds": [url("/p/0.html", host="localhost")], "max_pages": 40, "per_host_rate": 0},
+            300,
+        ),
+        "robots-plain-nolimit": (
+            {"seeds": [url("/p/0.html", host="localhost")], "max_pages": 40, "per_host_rate": 0},
+            300,
+        ),
     }
 
 
@@ -56,8 +64,10 @@ def site_for(case: str) -> Site:
         )
     if case == "crawl-delay-1e8":
         return Site(pages=3, robots="User-agent: *\nDisallow: /private/\nCrawl-delay: 100000000\n")
-    if case == "robots-25k":
+    if case.startswith("robots-25k"):
         return Site(pages=40, robots=ROBOTS_25K)
+    if case == "robots-plain-nolimit":
+        return Site(pages=40)
     return Site(pages=20)
 
 
