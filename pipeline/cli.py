@@ -16,6 +16,22 @@ from pipeline.errors import DaptError
 from pipeline.logs import setup_logging
 
 
+class Parser(argparse.ArgumentParser):
+    """Options and positionals in any order (`dapt train CONFIG --nproc 2 key=value`): argparse's
+    intermixed parsing, which it refuses for a parser with sub-commands, applied to each leaf."""
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._subparsers is not None or self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True  # parse_known_intermixed_args calls parse_known_args itself
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def _examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
@@ -141,7 +157,7 @@ def _config_show(args: argparse.Namespace) -> None:
 
 # ----------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dapt",
         description="Domain-adaptive pretraining: crawl, curate, tokenize, report, train, evaluate.",
         epilog=textwrap.dedent(

@@ -16,8 +16,10 @@ from pipeline.errors import DaptError
 from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+def build_parser() -> argparse.ArgumentParser:
+    from pipeline.cli import Parser
+
+    parser = Parser(
         prog="python -m pipeline.train",
         description="Train the run's model: one process of `accelerate launch -m pipeline.train CONFIG`.",
     )
@@ -26,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--force", action="store_true", help="re-run a finished run; resume despite config changes"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
 
     from pipeline.config import load_config
     from pipeline.logs import setup_logging
