@@ -36,7 +36,11 @@ class Section(BaseModel):
 class RunConfig_(Section):
     """Where the run writes (see pipeline/rundir.py for the layout) and its seed."""
 
-    name: str = Field("dapt-run", description="shown in logs, W&B and the model card")
+    name: str = Field(
+        "dapt-run",
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+        description="shown in logs, W&B, the model card and job names",
+    )
     output_dir: Path = Field(Path("runs/dapt-run"), description="the run directory")
     seed: int = Field(0, description="seeds data order, model init and every sampler")
 
@@ -215,8 +219,8 @@ class ModelConfig(Section):
     )
     base_config: Path | None = Field(
         None,
-        description="a run config that pretrains the base model first, in <run>/base/ on this run's tokens "
-        "and tokenizer (model.path then defaults to <run>/base/model); `dapt demo` and "
+        description="a run config that pretrains the base model first, in <run>/base/ on this run's tokens, "
+        "tokenizer and slurm resources (model.path then defaults to <run>/base/model); `dapt demo` and "
         "`dapt slurm submit --stage all` chain it before training",
     )
 
@@ -296,20 +300,87 @@ class TrackingConfig(Section):
     wandb: WandbConfig = Field(default_factory=WandbConfig)
 
 
+SBATCH_TIME = r"^(\d+-)?\d+(:\d+){0,2}$"
+SBATCH_MEM = r"^\d+[KMGT]?$"
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line(value: Any) -> Any:
+    """A string that goes into a `#SBATCH` line: a newline would start a line of its own."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and CONTROL_CHARS.search(item):
+            raise ValueError(
+                f"{item!r} holds a newline or another control character (it goes into a #SBATCH line)"
+            )
+    return value
+
+
+def _mem_as_text(value: Any) -> Any:
+    """`mem: 0` (YAML reads an int) is sbatch's "all the memory of the node"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class SlurmJob(Section):
+    """Time limit, memory and CPUs of one stage's batch job (`slurm.curate`, `slurm.eval`)."""
+
+    time: str = Field(pattern=SBATCH_TIME, description="[D-]HH:MM:SS")
+    mem: str | None = Field(
+        None,
+        pattern=SBATCH_MEM,
+        description="memory per node, e.g. 64G; 0: all of the node's; unset: the default",
+    )
+    cpus_per_task: int | None = Field(None, ge=1)
+
+    @field_validator("mem", mode="before")
+    @classmethod
+    def _mem_zero(cls, value: Any) -> Any:
+        return _mem_as_text(value)
+
+
+class SlurmCurateJob(SlurmJob):
+    """The curation job (it runs `dapt curate`, which waits for datatrove's arrays when
+    curate.executor.kind is slurm) and the tasks of datatrove's job arrays."""
+
+    time: str = Field("24:00:00", pattern=SBATCH_TIME, description="the whole curation: [D-]HH:MM:SS")
+    cpus_per_task: int | None = Field(
+        None, ge=1, description="default: curate.executor.workers (local executor), 1 (slurm executor)"
+    )
+    task_time: str = Field(
+        "04:00:00", pattern=SBATCH_TIME, description="each datatrove array task (requeued near its limit)"
+    )
+
+
+class SlurmEvalJob(SlurmJob):
+    time: str = Field("02:00:00", pattern=SBATCH_TIME, description="[D-]HH:MM:SS")
+    cpus_per_task: int | None = Field(None, ge=1, description="default: slurm.cpus_per_task")
+
+
 class SlurmConfig(Section):
-    """Resources and environment of the batch jobs `dapt slurm` renders (slurm/*.sbatch)."""
+    """Resources and environment of the batch jobs `dapt slurm` renders (slurm/*.sbatch). The
+    top-level resources are the training job's (and the base model's, model.base_config);
+    `curate` and `eval` hold those of the other stages."""
 
     partition: str | None = Field(None, description="default: the cluster's default partition")
     account: str | None = None
     qos: str | None = None
-    time: str = Field("24:00:00", pattern=r"^(\d+-)?\d+(:\d+){0,2}$", description="per job: [D-]HH:MM:SS")
+    time: str = Field("24:00:00", pattern=SBATCH_TIME, description="the training job: [D-]HH:MM:SS")
     nodes: int = Field(1, ge=1, description="training nodes")
     gpus_per_node: int = Field(0, ge=0, description="0: CPU training")
     gpu_type: str | None = Field(None, description="e.g. h100: --gpus-per-node=h100:N")
     processes_per_node: int | None = Field(None, ge=1, description="default: gpus_per_node, or 1 on CPU")
-    cpus_per_task: int = Field(2, ge=1, description="CPUs of each node's training task")
-    mem: str | None = Field(None, pattern=r"^\d+[KMGT]?$", description="memory per node, e.g. 64G")
+    cpus_per_task: int = Field(
+        2,
+        ge=1,
+        description="CPUs of each node's training task (srun gets them too); also each datatrove task's",
+    )
+    mem: str | None = Field(
+        None,
+        pattern=SBATCH_MEM,
+        description="memory per training node, e.g. 64G; 0: all of the node's; unset: the cluster's default",
+    )
     constraint: str | None = None
+    curate: SlurmCurateJob = Field(default_factory=SlurmCurateJob)
+    eval: SlurmEvalJob = Field(default_factory=SlurmEvalJob)
     extra_sbatch: list[str] = Field(default_factory=list, description="more sbatch options, e.g. --exclusive")
     setup: list[str] = Field(
         default_factory=list,
@@ -319,6 +390,16 @@ class SlurmConfig(Section):
     signal_before_end_s: int = Field(
         120, ge=10, description="SIGUSR1 this long before the time limit: checkpoint, then requeue"
     )
+
+    @field_validator("mem", mode="before")
+    @classmethod
+    def _mem_zero(cls, value: Any) -> Any:
+        return _mem_as_text(value)
+
+    @field_validator("partition", "account", "qos", "gpu_type", "constraint", "extra_sbatch")
+    @classmethod
+    def _sbatch_line(cls, value: Any) -> Any:
+        return _one_line(value)
 
 
 class CrawlOutputConfig(Section):
@@ -603,8 +684,9 @@ def _problem_report(origin: str, problems: list[str]) -> str:
 
 
 def base_run_config(config: RunConfig) -> RunConfig | None:
-    """The run that pretrains this run's base model (`model.base_config`): it writes to <run>/base/
-    and reads this run's token shards and tokenizer. None when the base model is given."""
+    """The run that pretrains this run's base model (`model.base_config`): it writes to <run>/base/,
+    reads this run's token shards and tokenizer, and runs on this run's SLURM resources (its own
+    `slurm` section is not used). None when the base model is given."""
     if config.model is None or config.model.base_config is None:
         return None
     out = config.run.output_dir
@@ -615,4 +697,6 @@ def base_run_config(config: RunConfig) -> RunConfig | None:
         "tokenizer.train=null",
         "model.base_config=null",
     ]
-    return load_config(config.model.base_config, overrides, check_inputs=False)
+    base = load_config(config.model.base_config, overrides, check_inputs=False)
+    base.slurm = config.slurm.model_copy(deep=True)
+    return base

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.config import RunConfig, SlurmConfig, base_run_config, load_config
+from pipeline.config import CONTROL_CHARS, RunConfig, SlurmConfig, SlurmJob, base_run_config, load_config
 from pipeline.errors import DaptError
 from pipeline.rundir import RunDir, write_json_atomic, write_text_atomic
 
@@ -98,14 +98,25 @@ def _gpus(slurm: SlurmConfig, count: int) -> str:
     return f"{slurm.gpu_type}:{count}" if slurm.gpu_type else str(count)
 
 
+def stage_job(slurm: SlurmConfig, stage: str) -> SlurmJob:
+    """A stage's time limit, memory and CPUs; the base model's job is a training job."""
+    if stage in ("curate", "eval"):
+        return getattr(slurm, stage)
+    return SlurmJob(time=slurm.time, mem=slurm.mem, cpus_per_task=slurm.cpus_per_task)
+
+
 def sbatch_options(slurm: SlurmConfig, stage: str) -> list[str]:
     """The `#SBATCH` lines a stage takes from the config (nodes and CPUs are in the templates)."""
     options = []
-    gpus = {"curate": 0, "train": slurm.gpus_per_node, "eval": min(1, slurm.gpus_per_node)}[stage]
+    gpus = {"curate": 0, "base": slurm.gpus_per_node, "train": slurm.gpus_per_node}.get(
+        stage, min(1, slurm.gpus_per_node)
+    )
     if gpus:
         options.append(f"--gpus-per-node={_gpus(slurm, gpus)}")
+    job = stage_job(slurm, stage)
+    settings = {"time": job.time, "mem": job.mem}
     for name in ("partition", "account", "qos", "time", "mem", "constraint"):
-        value = getattr(slurm, name)
+        value = settings[name] if name in settings else getattr(slurm, name)
         if value is not None:
             options.append(f"--{name}={value}")
     options += _extra_options(slurm)
@@ -122,37 +133,48 @@ def setup_lines(slurm: SlurmConfig) -> str:
     return f'export PATH={shlex.quote(str(bindir))}:"$PATH"'
 
 
-def render_stage(config: RunConfig, stage: str, config_path: Path, log_dir: Path | None = None) -> str:
-    """One batch script as text."""
+def render_stage(
+    config: RunConfig, stage: str, config_path: Path, log_dir: Path | None = None, template: str | None = None
+) -> str:
+    """One batch script as text (`template`: the slurm/ file, default the stage's own)."""
     slurm = config.slurm
     run = RunDir(config.run.output_dir)
+    log_dir = log_dir or slurm_dir(run.root) / "logs"
+    for what, path in (("run.output_dir", log_dir), ("the current directory", Path.cwd())):
+        if CONTROL_CHARS.search(str(path)):
+            raise DaptError(
+                f"{what} {str(path)!r} holds a newline or another control character:"
+                " no #SBATCH line can hold it"
+            )
     fields: dict[str, Any] = {
         "job_name": f"dapt-{config.run.name}-{stage}",
         "sbatch_options": "\n".join(sbatch_options(slurm, stage)),
-        "log_dir": shlex.quote(str(log_dir or slurm_dir(run.root) / "logs")),
+        "log_dir": shlex.quote(str(log_dir)),
         "workdir": shlex.quote(str(Path.cwd())),  # where the config's relative paths were meant
         "config": shlex.quote(str(config_path)),
         "setup": setup_lines(slurm),
         "signal_before_end_s": slurm.signal_before_end_s,
-        "cpus_per_task": slurm.cpus_per_task,
+        "cpus_per_task": stage_job(slurm, stage).cpus_per_task or slurm.cpus_per_task,
     }
-    if stage == "curate":
+    if stage == "curate" and slurm.curate.cpus_per_task is None:
         executor = config.curate.executor
         # the local executor runs its workers on this job's CPUs; the SLURM one only waits for its arrays
         fields["cpus_per_task"] = executor.workers if executor.kind == "local" else 1
-    elif stage == "train":
+    elif stage in ("base", "train"):
         fields["nodes"] = slurm.nodes
         fields["processes_per_node"] = slurm.processes_per_node or max(1, slurm.gpus_per_node)
+        accelerate = config.train.accelerate_config
+        fields["accelerate_config"] = shlex.quote(str(accelerate)) if accelerate else "''"
         from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
         fields["preempted_exit_code"] = PREEMPTED_EXIT_CODE
-    else:
+    elif stage == "eval":
         tokens = Path(config.train.tokens_dir or run.tokens)
         fields["run_dir"] = shlex.quote(str(run.root))
         fields["token_dirs"] = " ".join(shlex.quote(str(tokens / source.name)) for source in config.sources)
         fields["max_tokens"] = config.train.eval_tokens
-    template = SbatchTemplate((TEMPLATES / f"{stage}.sbatch").read_text())
-    return template.substitute(fields)
+    text = SbatchTemplate((TEMPLATES / f"{template or stage}.sbatch").read_text())
+    return text.substitute(fields)
 
 
 def render(config: RunConfig, stages: list[str]) -> dict[str, Path]:
@@ -168,7 +190,7 @@ def render(config: RunConfig, stages: list[str]) -> dict[str, Path]:
             base = base_run_config(config)
             base_path = folder / "base-config.yaml"
             write_text_atomic(base_path, base.to_yaml())
-            text = render_stage(base, "train", base_path, log_dir=folder / "logs")
+            text = render_stage(base, "base", base_path, log_dir=folder / "logs", template="train")
         else:
             text = render_stage(config, stage, config_path)
         write_text_atomic(scripts[stage], text)
@@ -401,7 +423,7 @@ def datatrove_executor_options(config: RunConfig, step: str) -> dict[str, Any]:
         "job_name": f"dapt-{config.run.name}-{step}",
         "partition": slurm.partition or default_partition(),
         "qos": slurm.qos or "",
-        "time": slurm.time,
+        "time": slurm.curate.task_time,
         "env_command": setup_lines(slurm),
         "sbatch_args": sbatch_args,
         "requeue_signals": ("SIGUSR1",),

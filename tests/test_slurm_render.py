@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.config import load_config
+from pipeline.config import ConfigError, load_config
 from pipeline.errors import DaptError
 from pipeline.slurm import SbatchTemplate, parse_stages, render
 
@@ -56,6 +56,8 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
         qos="high",
         time="2-00:00:00",
         mem="64G",
+        curate={"time": "10:00:00", "mem": "16G"},
+        eval={"time": "00:30:00", "mem": 0, "cpus_per_task": 4},
         constraint="ib",
         extra_sbatch=["--exclusive", "#SBATCH --reservation=r1"],
         setup=["module load cuda/12.4", "source /opt/venv/bin/activate"],
@@ -73,8 +75,6 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
             "--partition=gpu",
             "--account=acme",
             "--qos=high",
-            "--time=2-00:00:00",
-            "--mem=64G",
             "--constraint=ib",
             "--exclusive",
             "--reservation=r1",
@@ -85,6 +85,12 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
             "--requeue",
         ):
             assert option in options, (stage, option, options)
+        time, mem = {
+            "curate": ("10:00:00", "16G"),
+            "train": ("2-00:00:00", "64G"),
+            "eval": ("00:30:00", "0"),
+        }[stage]
+        assert f"--time={time}" in options and f"--mem={mem}" in options, (stage, options)
         assert "module load cuda/12.4\nsource /opt/venv/bin/activate\n" in script
 
     train = (folder / "train.sbatch").read_text()
@@ -111,7 +117,9 @@ def test_render_writes_every_stage_with_the_configured_resources(tmp_path):
     assert "forward USR1' USR1" in train and 'wait "$STEP"' in train
     assert 'scontrol requeue "$SLURM_JOB_ID"' in train
 
+    assert "srun --ntasks-per-node=1 --cpus-per-task=8 " in train
     assert "--gpus-per-node=h100:1" in sbatch_lines((folder / "eval.sbatch").read_text())
+    assert "--cpus-per-task=4" in sbatch_lines((folder / "eval.sbatch").read_text())
     curate = sbatch_lines((folder / "curate.sbatch").read_text())
     assert not any(o.startswith("--gpus") for o in curate) and "--cpus-per-task=1" in curate
     evaluation = (folder / "eval.sbatch").read_text()
@@ -137,6 +145,10 @@ def test_defaults_activate_this_environment_and_omit_unset_options(tmp_path):
         for o in options
     )
     assert "--time=24:00:00" in options and "--nodes=1" in options
+    # each stage has its own limit: a short evaluation does not ask for a day
+    scripts = render(config, ["curate", "eval"])
+    assert "--time=24:00:00" in sbatch_lines(scripts["curate"].read_text())
+    assert "--time=02:00:00" in sbatch_lines(scripts["eval"].read_text())
     assert f"source {Path(sys.executable).parent / 'activate'}" in script
     assert "DAPT_PROCESSES_PER_NODE=1\n" in script
 
@@ -199,3 +211,101 @@ def test_the_demo_chain_pretrains_its_base_model_between_curation_and_training(t
     assert base["run"]["output_dir"] == str(out / "base")
     assert base["train"]["tokens_dir"] == str(out / "tokens")
     assert base["train"]["mix"] == {"general": 1.0}
+
+
+def srun_script(train_script: str) -> str:
+    """The bash program each srun task runs (inside the single quotes)."""
+    return re.search(r"^srun .*?bash -c '(.*?)' &$", train_script, re.S | re.M).group(1)
+
+
+def launched(train_script: str, tmp_path: Path, processes: int) -> list[str]:
+    """What the srun task of a rendered training script executes, run here with a stand-in
+    `accelerate` and `python` that print their arguments."""
+    script, env = dict(re.findall(r"^(DAPT_\w+)=(.*?)(?:\s+#.*)?$", train_script, re.M)), {}
+    bindir = tmp_path / "bin"
+    bindir.mkdir(exist_ok=True)
+    for name in ("accelerate", "python"):
+        (bindir / name).write_text(f'#!/bin/sh\necho {name} "$@"\n')
+        (bindir / name).chmod(0o755)
+    for key, value in script.items():
+        env[key] = subprocess.run(["bash", "-c", f"printf %s {value}"], capture_output=True, text=True).stdout
+    env |= {"DAPT_NUM_PROCESSES": str(processes), "SLURM_JOB_NUM_NODES": "1", "SLURM_NODEID": "0"}
+    env |= {"DAPT_MAIN_ADDR": "n1", "DAPT_MAIN_PORT": "1234", "PATH": f"{bindir}:/usr/bin:/bin"}
+    result = subprocess.run(
+        ["bash", "-c", srun_script(train_script)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_training_job_launches_with_the_runs_accelerate_config(tmp_path):
+    fsdp = REPO / "configs" / "accelerate" / "fsdp.yaml"
+    config = load_config(write_config(tmp_path), [f"train.accelerate_config={fsdp}"])
+    script = render(config, ["train"])["train"].read_text()
+    assert f"DAPT_ACCELERATE_CONFIG={fsdp}" in script
+    command = launched(script, tmp_path, processes=8)
+    assert (
+        command[:4] == ["accelerate", "launch", "--config_file", str(fsdp)] and "--multi_gpu" not in command
+    )
+    # one process with an FSDP config still goes through the launcher (as `dapt train` does)
+    assert launched(script, tmp_path, processes=1)[:4] == ["accelerate", "launch", "--config_file", str(fsdp)]
+
+    plain = render(load_config(write_config(tmp_path)), ["train"])["train"].read_text()
+    assert launched(plain, tmp_path, processes=8)[:3] == ["accelerate", "launch", "--multi_gpu"]
+    assert launched(plain, tmp_path, processes=1)[:3] == ["python", "-m", "pipeline.train"]
+
+
+BIG_MODEL = [  # 6.7B parameters: 107 GB of weights, gradients and AdamW states; an 80 GB GPU holds 1/8
+    "model.architecture.model_type=llama",
+    "model.architecture.hidden_size=4096",
+    "model.architecture.intermediate_size=11008",
+    "model.architecture.num_hidden_layers=32",
+    "model.architecture.num_attention_heads=32",
+    "model.architecture.vocab_size=32000",
+    "train.micro_batch_size=1",
+    "slurm.gpus_per_node=8",
+    "slurm.gpu_type=h100",
+]
+
+
+def test_submit_checks_memory_with_the_strategy_the_job_will_run(tmp_path):
+    fsdp = REPO / "configs" / "accelerate" / "fsdp.yaml"
+    path = write_config(tmp_path)
+    sharded = dapt("slurm", "submit", str(path), "--stage", "train", "--dry-run", *BIG_MODEL,
+                   f"train.accelerate_config={fsdp}")  # fmt: skip
+    assert sharded.returncode == 0, sharded.stderr
+    assert '--config_file "$DAPT_ACCELERATE_CONFIG"' in (tmp_path / "run/slurm/train.sbatch").read_text()
+    replicated = dapt("slurm", "submit", str(path), "--stage", "train", "--dry-run", *BIG_MODEL)
+    assert replicated.returncode == 2 and "does not fit" in replicated.stderr
+
+
+def test_memory_zero_means_the_whole_node_and_gpu_overrides_reach_the_base_job(tmp_path):
+    out = tmp_path / "demo"
+    result = dapt("slurm", "render", "configs/demo.yaml", f"run.output_dir={out}", "slurm.gpus_per_node=4",
+                  "slurm.mem=0", "slurm.cpus_per_task=6", "--stage", "base,train")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for stage in ("base", "train"):
+        options = sbatch_lines((out / "slurm" / f"{stage}.sbatch").read_text())
+        assert {"--gpus-per-node=4", "--mem=0", "--cpus-per-task=6"} <= set(options), (stage, options)
+    assert "DAPT_PROCESSES_PER_NODE=4" in (out / "slurm" / "base.sbatch").read_text()
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("partition", "gpu\n#SBATCH --account=someone-else"),
+        ("account", "a\rb"),
+        ("qos", "q\x00"),
+        ("constraint", "ib\n"),
+        ("gpu_type", "h100\n"),
+        ("extra_sbatch", ["--exclusive", "--comment=x\n#SBATCH --qos=top"]),
+    ],
+)
+def test_sbatch_strings_with_a_newline_are_a_config_error_naming_the_key(tmp_path, key, value):
+    with pytest.raises(ConfigError, match=rf"slurm\.{key}: .*newline or another control character"):
+        load_config(write_config(tmp_path, **{key: value}))
+
+
+def test_a_run_name_with_a_newline_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"run\.name"):
+        load_config(write_config(tmp_path), ['run.name="a\\nb"'])
