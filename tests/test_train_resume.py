@@ -21,7 +21,7 @@ import torch
 from safetensors.torch import load_file
 from test_train_fixtures import kill_all, make_run, train_command
 
-from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
+from pipeline.train.checkpoint import INTERRUPTED_EXIT_CODE, PREEMPTED_EXIT_CODE
 
 pytestmark = pytest.mark.slow
 
@@ -239,3 +239,33 @@ def test_sigterm_mid_run_checkpoints_exits_75_and_resumes_exactly(config, nproc)
     logged = metrics(run)
     assert before == {s: logged[s]["train/loss"] for s in range(1, stopped + 1)}
     assert after == {s: logged[s]["train/loss"] for s in range(stopped + 1, STEPS + 1)}
+
+
+@pytest.mark.parametrize("nproc", [1, 2])
+def test_ctrl_c_mid_run_checkpoints_exits_130_and_resumes_exactly(config, nproc):
+    reference = straight_run(config, nproc)
+    run = config.parent / f"interrupted-{nproc}"
+    process, log = start(config, run, nproc)
+
+    def twelve_steps_logged() -> bool:
+        return (run / "metrics.jsonl").is_file() and len(
+            (run / "metrics.jsonl").read_text().splitlines()
+        ) >= 13
+
+    wait_until(twelve_steps_logged, process, log, "step 12")
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals its foreground process group
+    try:
+        code = process.wait(300)
+    except subprocess.TimeoutExpired:
+        kill_all(process)
+        pytest.fail(f"training hung after SIGINT; log:\n{log.read_text()[-5000:]}")
+    assert code == INTERRUPTED_EXIT_CODE, log.read_text()[-5000:]
+    if nproc == 1:  # (torchrun's launcher prints the SignalException it stops on)
+        assert "Traceback" not in log.read_text()
+    stopped = int((run / "checkpoints" / "PREEMPTED").read_text())
+    assert 10 < stopped < STEPS and (run / "checkpoints" / f"step-{stopped:07d}" / "COMPLETE").is_file()
+
+    process, log = start(config, run, nproc)
+    assert finish(process, log) == 0
+    assert resumed_from(run) == stopped
+    assert_identical(run, reference)

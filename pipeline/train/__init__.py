@@ -25,7 +25,7 @@ from pathlib import Path
 from pipeline.config import RunConfig
 from pipeline.errors import DaptError
 from pipeline.rundir import RunDir, write_text_atomic
-from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE, was_preempted
+from pipeline.train.checkpoint import INTERRUPTED_EXIT_CODE, PREEMPTED_EXIT_CODE, was_preempted
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ def launch_training(config: RunConfig, force: bool = False, nproc: int = 1) -> N
 
     One process runs here; more, or any `train.accelerate_config` (FSDP), run under `accelerate
     launch`. Skips a finished run unless `force`. Exits with PREEMPTED_EXIT_CODE (SystemExit) when
-    the run was stopped by SIGUSR1/SIGTERM after saving a checkpoint: the same command resumes it.
+    the run was stopped by SIGUSR1/SIGTERM after saving a checkpoint, INTERRUPTED_EXIT_CODE when by
+    SIGINT (Ctrl-C): the same command resumes it.
     """
     from pipeline.estimate import preflight
     from pipeline.train.loop import Preempted, train
@@ -53,13 +54,15 @@ def launch_training(config: RunConfig, force: bool = False, nproc: int = 1) -> N
             train(config, force=force)
         except Preempted as exc:
             log.warning("%s", exc)
-            raise SystemExit(PREEMPTED_EXIT_CODE) from None
+            raise SystemExit(exc.exit_code) from None
         return
     _accelerate_launch(run, nproc, force, config.train.accelerate_config)
 
 
 def _accelerate_launch(run: RunDir, nproc: int, force: bool, accelerate_config: Path | None) -> None:
-    """Run `accelerate launch ... -m pipeline.train <run>/config.yaml`; forward SIGTERM/SIGUSR1 to it."""
+    """Run `accelerate launch ... -m pipeline.train <run>/config.yaml`; forward SIGTERM/SIGUSR1 (as
+    SIGTERM) and SIGINT to it. It runs in a process group of its own, so that Ctrl-C reaches it once,
+    through here (the launcher passes it on to the workers; two would cut their checkpoint short)."""
     command = [sys.executable, "-m", "accelerate.commands.launch"]
     command += ["--config_file", str(accelerate_config)] if accelerate_config else ["--multi_gpu"]
     command += [
@@ -79,15 +82,19 @@ def _accelerate_launch(run: RunDir, nproc: int, force: bool, accelerate_config: 
     }
     log.info("launching %d processes: %s", nproc, " ".join(command))
     started = time.time()
-    process = subprocess.Popen(command, env=env)
+    process = subprocess.Popen(command, env=env, process_group=0)
+    interrupted = False
 
-    def forward(signum, frame):  # the launcher handles SIGTERM (passes it on), not SIGUSR1
+    def forward(signum, frame):  # the launcher passes SIGTERM and SIGINT on, not SIGUSR1
+        nonlocal interrupted
         log.warning(
             "%s received: asking the training processes to checkpoint and stop", signal.Signals(signum).name
         )
-        process.send_signal(signal.SIGTERM)
+        interrupted = interrupted or signum == signal.SIGINT
+        process.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
 
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGUSR1)}
+    signals = (signal.SIGTERM, signal.SIGUSR1, signal.SIGINT)
+    previous = {sig: signal.signal(sig, forward) for sig in signals}
     try:
         returncode = process.wait()
     finally:
@@ -96,7 +103,7 @@ def _accelerate_launch(run: RunDir, nproc: int, force: bool, accelerate_config: 
     if returncode == 0:
         return
     if was_preempted(run.checkpoints, since=started):
-        raise SystemExit(PREEMPTED_EXIT_CODE)
+        raise SystemExit(INTERRUPTED_EXIT_CODE if interrupted else PREEMPTED_EXIT_CODE)
     raise DaptError(f"training failed under accelerate launch (exit code {returncode}); its error is above")
 
 

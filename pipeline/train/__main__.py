@@ -2,8 +2,9 @@
 `accelerate launch -m pipeline.train CONFIG` runs (`dapt train --nproc N` launches it so).
 
 Exit codes: 0 done, 2 a user-fixable error, 75 (PREEMPTED_EXIT_CODE) stopped on SIGUSR1/SIGTERM
-after saving a checkpoint: run the same command again to resume. DAPT_PREFLIGHT_DONE=1 (set by
-`dapt train --nproc N`) skips the memory pre-flight check that the launching process already ran.
+after saving a checkpoint, 130 the same after SIGINT (Ctrl-C): run the same command again to resume.
+DAPT_PREFLIGHT_DONE=1 (set by `dapt train --nproc N`) skips the memory pre-flight check that the
+launching process already ran.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import sys
 
 from pipeline.errors import DaptError
-from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Preempted as exc:
         print(f"dapt: {exc}", file=sys.stderr)
-        return PREEMPTED_EXIT_CODE
+        return exc.exit_code
     finally:
         _destroy_process_group()
     return 0

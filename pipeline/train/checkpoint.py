@@ -15,8 +15,9 @@ run code. (Accelerate's save_state pickles the RNG states and its load_state swa
 loading them, which would break exact resume silently, hence this module.) The data position needs
 no state of its own: batches are a pure function of the step (pipeline/train/data.py).
 
-Preemption: SIGUSR1 or SIGTERM sets a flag; the loop checks it at step boundaries, all ranks agree
-on it (an all-reduce), save a checkpoint and exit with PREEMPTED_EXIT_CODE.
+Preemption: SIGUSR1, SIGTERM or SIGINT sets a flag; the loop checks it at step boundaries, all
+ranks agree on it (an all-reduce), save a checkpoint and exit with PREEMPTED_EXIT_CODE
+(INTERRUPTED_EXIT_CODE after SIGINT).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ log = logging.getLogger(__name__)
 # EX_TEMPFAIL, "try again later". The SLURM batch script requeues the job on it (`scontrol requeue`);
 # `dapt train --nproc N` exits with it too, although `accelerate launch` itself reports a failure.
 PREEMPTED_EXIT_CODE = 75
+# ... and after Ctrl-C (SIGINT): the same checkpoint, and the shell's code for "interrupted"
+INTERRUPTED_EXIT_CODE = 130
 
 COMPLETE = "COMPLETE"
 PREEMPTED = "PREEMPTED"  # <run>/checkpoints/PREEMPTED: the last run stopped on request
@@ -75,13 +78,14 @@ class TrainerState:
 
 
 class Preemption:
-    """SIGUSR1 and SIGTERM set a flag instead of killing the process; `agreed` reads it at a step
-    boundary on all ranks at once, so that they all stop after the same step."""
+    """SIGUSR1, SIGTERM and SIGINT (Ctrl-C) set a flag instead of killing the process; `agreed`
+    reads it at a step boundary on all ranks at once, so that they all stop after the same step."""
 
-    SIGNALS = (signal.SIGUSR1, signal.SIGTERM)
+    SIGNALS = (signal.SIGUSR1, signal.SIGTERM, signal.SIGINT)
 
     def __init__(self) -> None:
         self.requested = False
+        self.interrupted = False  # SIGINT: the user stops the run (exit 130), no requeue
         self._previous = {sig: signal.signal(sig, self._handle) for sig in self.SIGNALS}
 
     def _handle(self, signum: int, frame: Any) -> None:
@@ -90,6 +94,7 @@ class Preemption:
                 "%s received: saving a checkpoint after this step, then exiting", signal.Signals(signum).name
             )
         self.requested = True
+        self.interrupted = self.interrupted or signum == signal.SIGINT
 
     def agreed(self, accelerator) -> bool:
         if accelerator.num_processes == 1:

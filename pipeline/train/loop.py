@@ -24,7 +24,9 @@ from pipeline.errors import DaptError
 from pipeline.evaluate import eval_windows, loss_sums
 from pipeline.rundir import RunDir
 from pipeline.train.checkpoint import (
+    INTERRUPTED_EXIT_CODE,
     PREEMPTED,
+    PREEMPTED_EXIT_CODE,
     Preemption,
     TrainerState,
     changed_keys,
@@ -53,7 +55,12 @@ log = logging.getLogger(__name__)
 
 
 class Preempted(Exception):
-    """Raised once the preemption checkpoint is saved; callers exit with PREEMPTED_EXIT_CODE."""
+    """Raised once the preemption checkpoint is saved; callers exit with `exit_code`:
+    PREEMPTED_EXIT_CODE (SIGUSR1, SIGTERM: requeue) or INTERRUPTED_EXIT_CODE (Ctrl-C: stop)."""
+
+    def __init__(self, message: str, interrupted: bool = False):
+        super().__init__(message)
+        self.exit_code = INTERRUPTED_EXIT_CODE if interrupted else PREEMPTED_EXIT_CODE
 
 
 def train(config: RunConfig, force: bool = False) -> None:
@@ -148,13 +155,16 @@ def train(config: RunConfig, force: bool = False) -> None:
         last_saved = state.step
 
     def stop_if_asked() -> None:
-        """At a step boundary: after SIGUSR1/SIGTERM on any rank, every rank checkpoints and stops."""
+        """At a step boundary: after SIGUSR1/SIGTERM/SIGINT on any rank, every rank checkpoints and stops."""
         if preemption.agreed(accelerator):
             if last_saved != state.step:
                 checkpoint_now()
             if main:
                 mark_preempted(run.checkpoints, state.step)
-            raise Preempted(f"stopped on request after step {state.step}; resume with the same command")
+            raise Preempted(
+                f"stopped on request after step {state.step}; resume with the same command",
+                interrupted=preemption.interrupted,
+            )
 
     interval_loss, interval_steps = torch.zeros((), device=device), 0
     interval_start, paused = time.perf_counter(), 0.0  # wall clock of the steps since the last log
