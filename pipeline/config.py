@@ -522,6 +522,38 @@ class RunConfig(Section):
         return yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False)
 
 
+def flat_settings(config: RunConfig, *keys: str) -> dict[str, Any]:
+    """The settings under the given dotted keys (sections or single keys) as {dotted key: value}, to
+    record what a stage ran with and compare it with a later config (`changed_keys`)."""
+    data = config.model_dump(mode="json")
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict) and value:
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}", inner)
+        else:
+            flat[prefix] = value
+
+    for key in keys:
+        node: Any = data
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        walk(key, node)
+    return flat
+
+
+def changed_keys(saved: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """'key: old -> new' for every setting that differs."""
+    missing = "(unset)"
+    keys = sorted(set(saved) | set(current))
+    return [
+        f"{key}: {saved.get(key, missing)!r} -> {current.get(key, missing)!r}"
+        for key in keys
+        if saved.get(key, missing) != current.get(key, missing)
+    ]
+
+
 # ----------------------------------------------------------------------------------- loading
 # mappings that a child config replaces whole instead of merging into (a mix names every source)
 REPLACED_MAPPINGS = {("train", "mix")}

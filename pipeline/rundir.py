@@ -81,8 +81,13 @@ class RunDir:
     def is_done(self, stage: str) -> bool:
         return self._marker(stage).exists()
 
+    def done_info(self, stage: str) -> dict[str, Any] | None:
+        """What the stage's done-marker recorded (e.g. the settings it ran with), None if not done."""
+        marker = self._marker(stage)
+        return json.loads(marker.read_text()) if marker.is_file() else None
+
     def mark_done(self, stage: str, info: dict[str, Any] | None = None) -> None:
-        """Write the stage's done-marker (last thing a stage does)."""
+        """Write the stage's done-marker (last thing a stage does), with what it ran with in `info`."""
         write_json_atomic(self._marker(stage), {"finished_at": time.time(), **(info or {})})
 
     def clear_done(self, stage: str) -> None:

@@ -157,6 +157,30 @@ def test_training_in_process_writes_model_metrics_checkpoints_and_refuses_change
     assert (run / ".done" / "train").is_file()
 
 
+def test_a_finished_run_goes_on_when_max_steps_is_raised_and_refuses_other_changes(tmp_path, corpus, caplog):
+    from pipeline.train import launch_training
+
+    run = tmp_path / "run"
+    overrides = [f"run.output_dir={run}", "tracking.wandb.mode=disabled"]
+    launch_training(load_config(corpus, overrides))
+    with pytest.raises(
+        DaptError, match=r"(?s)finished training with other settings.*train\.lr: 0\.003 -> 0\.004"
+    ):
+        launch_training(load_config(corpus, [*overrides, "train.lr=0.004"]))
+
+    launch_training(load_config(corpus, [*overrides, "train.max_steps=16"]))
+    steps = [json.loads(line)["step"] for line in (run / "metrics.jsonl").read_text().splitlines()]
+    assert sorted(set(steps)) == list(range(1, 17))
+    assert json.loads((run / ".done" / "train").read_text())["steps"] == 16
+    assert json.loads((run / "model" / "dapt_training.json").read_text())["steps"] == 16
+    assert (run / "checkpoints" / "step-0000016" / "COMPLETE").is_file()
+    assert "continuing the finished run from step 12 to 16" in caplog.text
+
+    with pytest.raises(DaptError, match=r"train\.max_steps: 16 -> 12"):  # fewer steps: not a continuation
+        launch_training(load_config(corpus, overrides))
+    launch_training(load_config(corpus, [*overrides, "train.max_steps=16", "train.log_every=5"]))  # no change
+
+
 @pytest.mark.parametrize(
     "option",
     ["train.activation_checkpointing=true", pytest.param("train.compile=true", marks=pytest.mark.slow)],

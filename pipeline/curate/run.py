@@ -2,10 +2,14 @@
 
 Resumable: each datatrove stage skips its completed tasks, so a killed run, re-run with the same
 config, ends with the same output as an uninterrupted one (a changed config is refused: --force).
+A finished run re-run with a changed config redoes what the change affects: from the stages after
+the filter stage (toxicity, PII, dedup, a score-picked domain threshold), from tokenization (the
+tokenizer), the report alone (its samples), or else everything (`REDO_FROM`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import platform
 import shutil
@@ -15,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import RunConfig
+from pipeline.config import RunConfig, changed_keys, flat_settings
 from pipeline.curate.calibrate import calibrate_sources
 from pipeline.curate.counts import CurationCounts, check_counts, stage_totals
 from pipeline.curate.domain import domain_model, select_threshold
@@ -29,6 +33,24 @@ from pipeline.rundir import RunDir, write_json_atomic, write_text_atomic
 log = logging.getLogger(__name__)
 
 FINGERPRINT_SECTIONS = ("sources", "curate", "tokenizer")
+# the settings curation depends on, recorded in its done-marker (model.path: the default tokenizer)
+CURATE_SETTINGS = (*FINGERPRINT_SECTIONS, "model.path", "run.seed")
+# where a finished curation starts again when a setting changes (the first match, by key prefix);
+# any other setting redoes the whole curation. None: the outputs do not depend on it.
+REDO_FROM: dict[str, str | None] = {
+    "curate.executor.workers": None,
+    "curate.executor.kind": None,
+    "curate.samples_per_step": "report",
+    "curate.tokenize": "tokenize",
+    "tokenizer": "tokenize",
+    "model.path": "tokenize",
+    "curate.toxicity": "later",
+    "curate.pii": "later",
+    "curate.dedup": "later",
+}
+REDO_ORDER = ("filter", "later", "tokenize", "report")
+# the selection settings of a domain threshold picked from the scores (applied after the filter stage)
+SELECTION = ("curate.domain.keep_fraction", "curate.domain.target_tokens", "curate.domain.threshold")
 VERSIONED = (
     "dapt",
     "datatrove",
@@ -43,12 +65,20 @@ VERSIONED = (
 def run_curate(config: RunConfig, force: bool = False) -> None:
     """Curate every source of the run into curated/, rejected/ and tokens/ (see the module doc)."""
     rundir = RunDir(config.run.output_dir)
-    if rundir.is_done("curate") and not force:
-        log.info("curation of %s is done (use --force to redo it)", rundir.root)
-        return
     if not config.sources:
         raise DaptError("the run config has no sources to curate")
-    check_inputs(config, rundir)  # before anything is written or trained
+    if rundir.is_done("curate") and not force:
+        redo = redo_point(config, rundir)
+        if redo is None:
+            log.info("curation of %s is done (use --force to redo it)", rundir.root)
+            return
+        if redo == "report":
+            _redo_report(config, rundir)
+            return
+        check_inputs(config, rundir)
+        clear_from(config, rundir, redo)
+    else:
+        check_inputs(config, rundir)  # before anything is written or trained
     if force:
         clear_outputs(rundir)
     _check_resume(config, rundir)
@@ -93,7 +123,7 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
     from pipeline.report import build_report
 
     build_report(rundir.root)
-    rundir.mark_done("curate", {"tokens": manifest["tokens"]})
+    rundir.mark_done("curate", {"tokens": manifest["tokens"], "settings": curate_settings(config)})
     log.info("curated %s: %s tokens", rundir.root, sum(manifest["tokens"].values()))
 
 
@@ -178,6 +208,95 @@ def clear_outputs(rundir: RunDir) -> None:
         )
     rundir.clear_done("curate")
     for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def curate_settings(config: RunConfig) -> dict[str, Any]:
+    return flat_settings(config, *CURATE_SETTINGS)
+
+
+def _selects_by_score(settings: dict[str, Any]) -> bool:
+    return any(settings.get(key) is not None for key in SELECTION[:2])
+
+
+def _stage_of(key: str, before: dict[str, Any], after: dict[str, Any]) -> str | None:
+    """Where a change of `key` makes a finished curation start again."""
+    if key in SELECTION and _selects_by_score(before) and _selects_by_score(after):
+        return "later"  # the threshold is picked and applied after the filter stage
+    for prefix, stage in REDO_FROM.items():
+        if key == prefix or key.startswith(f"{prefix}."):
+            return stage
+    return "filter"
+
+
+def redo_point(config: RunConfig, rundir: RunDir) -> str | None:
+    """The stage a finished curation must start again from (logged with the changes), None when the
+    settings it ran with still hold (or were not recorded: a run of an older dapt)."""
+    recorded = (rundir.done_info("curate") or {}).get("settings")
+    if recorded is None:
+        return None
+    current = curate_settings(config)
+    changed = [k for k in sorted(set(recorded) | set(current)) if recorded.get(k) != current.get(k)]
+    stages = {key: _stage_of(key, recorded, current) for key in changed}
+    needed = [stage for stage in stages.values() if stage is not None]
+    if not needed:
+        return None
+    redo = min(needed, key=REDO_ORDER.index)
+    if redo != "filter" and "curate.executor.tasks" in changed:
+        redo = "filter"  # the stages after the filter read its output rank by rank
+    what = {
+        "filter": "the whole curation",
+        "later": "curation from the stages after the filter stage (toxicity, PII, dedup), then tokenization",
+        "tokenize": "tokenization",
+        "report": "the report",
+    }[redo]
+    listed = "\n".join(f"  - {change}" for change in changed_keys(recorded, current))
+    log.warning(
+        "the config changed since curation of %s finished:\n%s\nredoing %s", rundir.root, listed, what
+    )
+    if redo != "report" and rundir.is_done("train"):
+        log.warning("%s was trained on the earlier data: `dapt train` will list the change", rundir.model)
+    return redo
+
+
+def _redo_report(config: RunConfig, rundir: RunDir) -> None:
+    """Rebuild the report of a finished curation with the new config (the report reads the config
+    that pipeline.json records)."""
+    from pipeline.report import build_report
+
+    done = rundir.done_info("curate")
+    rundir.clear_done("curate")
+    manifest_path = rundir.logs / "curate" / "pipeline.json"
+    manifest = json.loads(manifest_path.read_text())
+    write_json_atomic(manifest_path, {**manifest, "config": config.model_dump(mode="json")})
+    write_text_atomic(rundir.config, config.to_yaml())
+    build_report(rundir.root)
+    rundir.mark_done("curate", {**done, "settings": curate_settings(config)})
+
+
+def clear_from(config: RunConfig, rundir: RunDir, redo: str) -> None:
+    """Remove the outputs of a finished curation from stage `redo` on (see REDO_ORDER)."""
+    if redo == "filter":
+        clear_outputs(rundir)
+        return
+    rundir.clear_done("curate")
+    stale = [rundir.report]
+    if redo in ("later", "tokenize"):
+        stale += [rundir.tokens, rundir.tokenizer, rundir.work / "curate" / "fingerprint"]
+        stale += [rundir.curate_logs(s.name, "tokenize") for s in config.sources]
+    if redo == "later":
+        stale.append(rundir.curated)
+        for source in config.sources:
+            for folder in (rundir.logs / "curate" / source.name, rundir.work / "curate" / source.name):
+                stale += [p for p in folder.glob("*") if p.name != "filter"]
+        later = [step for step in STEPS if STEPS.index(step) > STEPS.index("domain")]
+        stale += [rundir.rejected / step for step in later]
+        if selects_by_score(config):
+            stale.append(rundir.rejected / "domain")  # the picked threshold drops there
+    for path in stale:
         if path.is_dir():
             shutil.rmtree(path)
         else:

@@ -36,15 +36,16 @@ def launch_training(config: RunConfig, force: bool = False, nproc: int = 1) -> N
     """Train the run's model on `nproc` processes of this machine (GPUs, or CPU processes with gloo).
 
     One process runs here; more, or any `train.accelerate_config` (FSDP), run under `accelerate
-    launch`. Skips a finished run unless `force`. Exits with PREEMPTED_EXIT_CODE (SystemExit) when
-    the run was stopped by SIGUSR1/SIGTERM after saving a checkpoint, INTERRUPTED_EXIT_CODE when by
-    SIGINT (Ctrl-C): the same command resumes it.
+    launch`. Skips a finished run unless `force`, or its settings changed: a raised train.max_steps
+    goes on training it, other changes are refused (pipeline.train.loop.finished_run_goes_on).
+    Exits with PREEMPTED_EXIT_CODE (SystemExit) when the run was stopped by SIGUSR1/SIGTERM after
+    saving a checkpoint, INTERRUPTED_EXIT_CODE when by SIGINT (Ctrl-C): the same command resumes it.
     """
     from pipeline.estimate import preflight
-    from pipeline.train.loop import Preempted, train
+    from pipeline.train.loop import Preempted, finished_run_goes_on, train
 
     run = RunDir(config.run.output_dir)
-    if run.is_done("train") and not force:
+    if run.is_done("train") and not force and not finished_run_goes_on(config, run):
         log.info("train is already done: %s (--force to run it again)", run.model)
         return
     preflight(config, force=force)

@@ -38,7 +38,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import save_file
 
-from pipeline.config import RunConfig
+from pipeline.config import RunConfig, flat_settings
 from pipeline.errors import DaptError
 from pipeline.rundir import fsync_path
 
@@ -111,36 +111,8 @@ class Preemption:
 # ----------------------------------------------------------------------------------- config check
 def resume_view(config: RunConfig) -> dict[str, Any]:
     """The settings a checkpoint must agree with, as flat dotted keys."""
-    data = config.model_dump(mode="json")
-    picked = {
-        "run.seed": data["run"]["seed"],
-        "model": data["model"],
-        "tokenizer": data["tokenizer"],
-        "train": data["train"],
-    }
-    flat: dict[str, Any] = {}
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, dict) and value:
-            for key, inner in value.items():
-                walk(f"{prefix}.{key}", inner)
-        elif not prefix.startswith(RESUME_IGNORED):
-            flat[prefix] = value
-
-    for key, value in picked.items():
-        walk(key, value)
-    return flat
-
-
-def changed_keys(saved: dict[str, Any], current: dict[str, Any]) -> list[str]:
-    """'key: old -> new' for every setting that differs."""
-    missing = "(unset)"
-    keys = sorted(set(saved) | set(current))
-    return [
-        f"{key}: {saved.get(key, missing)!r} -> {current.get(key, missing)!r}"
-        for key in keys
-        if saved.get(key, missing) != current.get(key, missing)
-    ]
+    flat = flat_settings(config, "run.seed", "model", "tokenizer", "train")
+    return {key: value for key, value in flat.items() if not key.startswith(RESUME_IGNORED)}
 
 
 # ----------------------------------------------------------------------------------- finding

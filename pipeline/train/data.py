@@ -156,6 +156,17 @@ class TokenStream:
         }
 
 
+def shard_fingerprints(tokens_dir: Path, names: list[str]) -> dict[str, list[str]]:
+    """Each source's shard fingerprints (see TokenStream.manifest); [] for a source with no shards."""
+    found = {}
+    for name in names:
+        folder = Path(tokens_dir) / name
+        has_shards = folder.is_dir() and any(folder.glob("*.ds"))
+        shards = TokenStream(folder).manifest()["shards"] if has_shards else []
+        found[name] = [shard["fingerprint"] for shard in shards]
+    return found
+
+
 def _same_tokenizer(recorded: str, tokenizer, vocab: dict[str, int]) -> bool:
     """Whether a shard's recorded tokenizer (a path or hub id) is `tokenizer`: same vocabulary when it can
     be loaded here, else the same name."""

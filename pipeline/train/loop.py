@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from pipeline.config import RunConfig, TrainConfig
+from pipeline.config import RunConfig, TrainConfig, changed_keys
 from pipeline.errors import DaptError
 from pipeline.evaluate import eval_windows, loss_sums
 from pipeline.rundir import RunDir
@@ -29,7 +29,6 @@ from pipeline.train.checkpoint import (
     PREEMPTED_EXIT_CODE,
     Preemption,
     TrainerState,
-    changed_keys,
     checkpoint_to_resume,
     complete_checkpoints,
     load_checkpoint,
@@ -38,7 +37,7 @@ from pipeline.train.checkpoint import (
     resume_view,
     save_checkpoint,
 )
-from pipeline.train.data import MixedTokens
+from pipeline.train.data import MixedTokens, shard_fingerprints
 from pipeline.train.model import (
     export_model,
     flops_per_token,
@@ -75,7 +74,7 @@ def train(config: RunConfig, force: bool = False) -> None:
     device, rank, world = accelerator.device, accelerator.process_index, accelerator.num_processes
     main = accelerator.is_main_process
     precision = "bf16" if accelerator.mixed_precision == "bf16" else "fp32"
-    if run.is_done("train") and not force:
+    if run.is_done("train") and not force and not finished_run_goes_on(config, run):
         if main:
             log.info("train is already done: %s (--force to run it again)", run.model)
         return
@@ -249,7 +248,11 @@ def train(config: RunConfig, force: bool = False) -> None:
             from pipeline.modelcard import write_model_card
 
             write_model_card(run.root, config)
-            run.mark_done("train", {"steps": state.step, "tokens_seen": state.tokens_seen})
+            data_fingerprints = {
+                n: [s["fingerprint"] for s in m["shards"]] for n, m in manifest["sources"].items()
+            }
+            done = {"steps": state.step, "tokens_seen": state.tokens_seen, "settings": resume_view(config)}
+            run.mark_done("train", {**done, "data": data_fingerprints})
     finally:
         preemption.uninstall()
         tracker.finish()
@@ -318,6 +321,35 @@ def evaluate(model, heldout: dict[str, torch.Tensor], accelerator, batch_size: i
     return metrics
 
 
+def finished_run_goes_on(config: RunConfig, run: RunDir) -> bool:
+    """Whether a finished run trains again: False when the settings and data it finished with still
+    hold (or were not recorded: a run of an older dapt); True when only train.max_steps was raised
+    (training goes on from the last checkpoint); any other change is a DaptError listing it."""
+    done = run.done_info("train") or {}
+    if "settings" not in done:
+        return False
+    recorded, current = done["settings"], resume_view(config)
+    tokens_dir = Path(config.train.tokens_dir or run.tokens)
+    now = shard_fingerprints(tokens_dir, sorted(done.get("data", {})))
+    data = [
+        f"token shards of {name!r} in {tokens_dir} differ" for name in now if now[name] != done["data"][name]
+    ]
+    changes = changed_keys(recorded, current) + data
+    if not changes:
+        return False
+    old_steps, new_steps = recorded.get("train.max_steps"), config.train.max_steps
+    only_longer = changed_keys(recorded, {**current, "train.max_steps": old_steps}) == []
+    if only_longer and not data and new_steps > old_steps:
+        log.info("train.max_steps raised from %d to %d: training goes on", old_steps, new_steps)
+        return True
+    listed = "\n".join(f"  - {change}" for change in changes)
+    raise DaptError(
+        f"{run.root} finished training with other settings or data:\n{listed}\n"
+        "train again from scratch with --force train.resume=never (or another run.output_dir); "
+        "to go on training the finished model, raise train.max_steps alone"
+    )
+
+
 def _checkpoint_to_resume(run: RunDir, config: RunConfig, accelerator, force: bool) -> Path | None:
     """The checkpoint to resume from, after checking that the config still agrees with it."""
     resume = config.train.resume
@@ -338,7 +370,21 @@ def _checkpoint_to_resume(run: RunDir, config: RunConfig, accelerator, force: bo
     path = checkpoint_to_resume(run.checkpoints, resume)
     if path is None:
         return None
-    changes = changed_keys(read_meta(path)["config"], resume_view(config))
+    meta, current = read_meta(path), resume_view(config)
+    saved_steps = meta["config"].get("train.max_steps")
+    if meta["step"] == saved_steps and config.train.max_steps > saved_steps:
+        # the last checkpoint of a finished run: it goes on, on the cosine schedule of the new length
+        cfg = config.train
+        before = lr_at(saved_steps - 1, cfg.lr, cfg.min_lr, cfg.warmup_steps, saved_steps)
+        after = lr_at(saved_steps, cfg.lr, cfg.min_lr, cfg.warmup_steps, cfg.max_steps)
+        if accelerator.is_main_process:
+            log.warning(
+                "continuing the finished run from step %d to %d: the learning rate follows the cosine "
+                "schedule of %d steps (%.2e at step %d, %.2e next)",
+                saved_steps, cfg.max_steps, cfg.max_steps, before, saved_steps, after,
+            )  # fmt: skip
+        current["train.max_steps"] = saved_steps
+    changes = changed_keys(meta["config"], current)
     if changes and not force:
         listed = "\n".join(f"  - {change}" for change in changes)
         raise DaptError(
