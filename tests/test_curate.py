@@ -6,8 +6,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -414,3 +416,53 @@ def test_keep_fraction_tightens_the_domain_threshold(curated, tmp_path):
     assert scores and max(scores) < selection["threshold"] <= min(
         d["metadata"]["domain_score"] for d in read_docs(run.curated_source("web"))
     )
+
+
+@pytest.mark.slow
+def test_a_changed_setting_redoes_what_it_affects(curated, tmp_path, caplog):
+    """A finished run re-run with another setting redoes only what depends on it, and says so."""
+    _, reference, folder = curated
+    output = tmp_path / "changed"
+    shutil.copytree(reference.root, output)
+    run = RunDir(output)
+    caplog.set_level(logging.INFO)
+
+    def curate(*overrides: str) -> None:
+        caplog.clear()
+        run_curate(load_config(write_config(folder, output), list(overrides)))
+
+    def filter_stage_ran() -> dict[str, int]:
+        return {
+            p.name: p.stat().st_mtime_ns for p in (run.curate_logs("web", "filter") / "completions").iterdir()
+        }
+
+    filtered = filter_stage_ran()
+    curate("curate.samples_per_step=2")
+    assert "curate.samples_per_step: 50 -> 2" in caplog.text and "redoing the report" in caplog.text
+    report = json.loads(run.report_json.read_text())
+    assert report["samples_per_step"] == 2 and run.is_done("curate")
+
+    curate("curate.samples_per_step=2", "curate.dedup.url=false")
+    assert "curate.dedup.url: True -> False" in caplog.text and "after the filter stage" in caplog.text
+    assert filter_stage_ran() == filtered  # not redone
+    manifest = json.loads((run.logs / "curate" / "pipeline.json").read_text())
+    assert "url_dedup" not in manifest["steps"] and not run.rejected_step("url_dedup", "web").exists()
+    before = json.loads((reference.logs / "curate" / "pipeline.json").read_text())["counts"]["web"]
+    # the second capture of fin.example.com/2 goes on to MinHash now
+    assert manifest["counts"]["web"]["minhash_dedup"]["in"] == before["minhash_dedup"]["in"] + 1
+    for source in ("web", "general"):
+        assert token_shards(run.tokens_source(source))[0] == manifest["tokens"][source]
+    assert run.is_done("curate")
+
+    curate("curate.samples_per_step=2", "curate.dedup.url=false")
+    assert "is done" in caplog.text and "redoing" not in caplog.text
+
+    curate("curate.samples_per_step=2", "curate.dedup.url=false", "curate.domain.threshold=0.6")
+    assert (
+        "curate.domain.threshold: 0.5 -> 0.6" in caplog.text and "redoing the whole curation" in caplog.text
+    )
+    assert filter_stage_ran().keys() == filtered.keys() and filter_stage_ran() != filtered
+    scores = [doc["metadata"]["domain_score"] for doc in read_docs(run.curated_source("web"))]
+    assert all(score >= 0.6 for score in scores) and run.is_done("curate")
+    domain = json.loads((run.logs / "curate" / "pipeline.json").read_text())["counts"]["web"]["domain"]
+    assert domain["in"] == before["domain"]["in"] and domain["out"] < before["domain"]["out"]
