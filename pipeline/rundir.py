@@ -10,6 +10,8 @@
   tokenizer/                  a tokenizer trained on the curated text (from-scratch runs)
   tokens/<source>/            token shards (datatrove .ds + .index + .metadata)
   report/report.json, report/report.html
+  report/compare-<other>.html (.json)  `dapt report --compare <other>`
+  report/wandb.json           the W&B run id the report logs to (one run per run directory)
   checkpoints/step-NNNNNNN/   training checkpoints (a COMPLETE marker when whole)
   metrics.jsonl               one JSON line per log step and eval
   eval/<label>.json           perplexity per source
@@ -24,6 +26,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -61,6 +64,11 @@ class RunDir:
     eval = property(lambda self: self.root / "eval")
     model = property(lambda self: self.root / "model")
     summary = property(lambda self: self.root / "summary.json")
+
+    def comparison(self, other: str | Path, suffix: str = "html") -> Path:
+        """report/compare-<other run's folder name>.<suffix>: this run's report compared with another's."""
+        name = re.sub(r"[^\w.-]", "-", Path(other).resolve().name)
+        return self.report / f"compare-{name}.{suffix}"
 
     def curated_source(self, source: str) -> Path:
         return self.curated / source

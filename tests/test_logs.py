@@ -2,10 +2,18 @@
 second setup replaces the first one's handlers instead of stacking them."""
 
 import io
+import json
 import logging
+import os
+import subprocess
 import sys
+from pathlib import Path
+
+import yaml
 
 from pipeline.logs import setup_logging
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_console_follows_the_current_stderr_and_a_second_setup_replaces_the_first(tmp_path, monkeypatch):
@@ -28,3 +36,59 @@ def test_console_follows_the_current_stderr_and_a_second_setup_replaces_the_firs
     for handler in ours:
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def test_quiet_silences_datatrove_tasks_and_wandb(tmp_path):
+    """`dapt -q curate`: only warnings and errors, none of datatrove's INFO lines or W&B's banners."""
+    docs = tmp_path / "docs.jsonl"
+    words = [
+        "the",
+        "market",
+        "rallied",
+        "as",
+        "bond",
+        "yields",
+        "fell",
+        "and",
+        "the",
+        "central",
+        "bank",
+        "held",
+        "its",
+        "rate",
+    ]
+    docs.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": " ".join(words[i:] + words[:i]) * 3}) + "\n" for i in range(12)
+        )
+    )
+    off = {"enabled": False}
+    config = {
+        "run": {"name": "quiet", "output_dir": str(tmp_path / "run")},
+        "sources": [{"name": "news", "format": "jsonl", "paths": [str(docs)], "role": "general"}],
+        "curate": {
+            "url": off, "language": off, "domain": off, "toxicity": off, "pii": off,
+            "quality": {"gopher_repetition": False, "gopher_quality": False, "c4": False, "fineweb": False},
+            "dedup": {"exact": False, "url": False, "minhash": off},
+        },
+        "tokenizer": {"train": {"algorithm": "bpe", "vocab_size": 300}},
+        "model": {"architecture": {"model_type": "llama"}},
+        "tracking": {"wandb": {"mode": "offline"}},
+    }  # fmt: skip
+    path = tmp_path / "quiet.yaml"
+    path.write_text(yaml.safe_dump(config))
+    env = {k: v for k, v in os.environ.items() if k not in ("WANDB_SILENT", "WANDB_MODE")}
+
+    def curate(*options: str) -> str:
+        command = [sys.executable, "-m", "pipeline.cli", *options, "curate", str(path), "--force"]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    loud = curate()
+    assert "INFO" in loud  # what --quiet has to silence
+    quiet = curate("-q")
+    assert "INFO" not in quiet and "wandb:" not in quiet, quiet
+    assert "Launching pipeline" in "".join(
+        p.read_text() for p in (tmp_path / "run" / "logs").rglob("task_*.log")
+    )

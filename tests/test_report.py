@@ -181,8 +181,12 @@ def test_comparison_finds_the_documents_a_higher_domain_threshold_drops(tmp_path
     assert {"key": "curate.domain.threshold", "this": 0.5, "other": 0.7} in comparison["config_changes"]
     domain = next(row for row in comparison["stages"] if row["name"] == "domain")
     assert domain["delta_docs_out"] == domain["other"]["docs_out"] - domain["this"]["docs_out"] < 0
-    stored = json.loads(RunDir(loose).report_json.read_text())
+    # the comparison goes beside the run's own report, which stays as it was
+    stored = json.loads((loose / "report" / "compare-strict.json").read_text())
     assert stored["comparison"]["moved"]["kept_to_dropped"] == len(lost)
+    assert "comparison" not in json.loads(RunDir(loose).report_json.read_text())
+    assert 'id="comparison"' not in RunDir(loose).report_html.read_text()
+    assert "kept_to_dropped" in (loose / "report" / "compare-strict.html").read_text()
 
 
 def test_terminal_summary_shows_the_funnel(report, capsys):
@@ -235,6 +239,11 @@ def test_tracking_logs_the_funnel_and_the_html_to_wandb_offline(tmp_path):
         time.sleep(0.5)
     assert b"run-data-report" in records  # the artifact with report.html and report.json
     assert b"report/kept_token_fraction" in records
+
+    build_report(root)  # a second report of the run resumes the same W&B run
+    folders = sorted((root / "wandb").glob("offline-run-*"))
+    run_id = json.loads((root / "report" / "wandb.json").read_text())["id"]
+    assert len(folders) == 2 and all(folder.name.endswith(f"-{run_id}") for folder in folders)
 
 
 def test_tracking_disabled_logs_nothing(run):

@@ -22,7 +22,7 @@ def compared(tmp_path_factory) -> tuple[Path, dict]:
     loose = make_run(base / "loose", docs_per_source=300, tokenizer=True, domain_threshold=0.5)
     strict = make_run(base / "strict", docs_per_source=300, tokenizer=True, domain_threshold=0.7)
     report = build_report(loose, compare=strict)
-    return RunDir(loose).report_html, report
+    return RunDir(loose).comparison(strict), report
 
 
 @pytest.fixture(scope="module")

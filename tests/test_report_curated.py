@@ -76,7 +76,7 @@ def test_comparison_of_two_domain_thresholds_opens_in_chromium(demo_runs, tmp_pa
         "url_dedup",
         "minhash_dedup",
     }
-    page = open_without_errors(loose.report_html, tmp_path / "profile")
+    page = open_without_errors(loose.comparison(strict.root), tmp_path / "profile")
     assert all(n > 0 for n in page["charts"]) and page["viewer"].startswith("1 / ")
 
 

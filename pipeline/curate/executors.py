@@ -24,6 +24,7 @@ from datatrove.executor import LocalPipelineExecutor, SlurmPipelineExecutor
 from pipeline.config import RunConfig
 from pipeline.curate.stages import Stage
 from pipeline.errors import DaptError
+from pipeline.logs import quiet_datatrove_tasks
 from pipeline.rundir import RunDir
 from pipeline.slurm import datatrove_executor_options, run_datatrove_on_slurm
 
@@ -73,6 +74,7 @@ def run_stage(config: RunConfig, rundir: RunDir, stage: Stage) -> None:
         log.info("%s/%s: all %d tasks already complete", stage.source, stage.name, stage.tasks)
         return
     log.info("%s/%s: running %d of %d tasks", stage.source, stage.name, stage.tasks - done, stage.tasks)
+    quiet_datatrove_tasks()
     if config.curate.executor.kind == "slurm":
         _run_slurm(config, stage, logging_dir)
     else:

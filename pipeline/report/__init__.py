@@ -21,18 +21,24 @@ __all__ = ["build_report"]
 
 
 def build_report(run_dir: Path, compare: Path | None = None, open_browser: bool = False) -> dict[str, Any]:
-    """Write `<run>/report/report.json` and `report.html` (compared with another run when
-    `compare` is given), print the summary, log to W&B when tracking is on; return the report."""
+    """Write `<run>/report/report.json` and `report.html`, print the summary, log to W&B when
+    tracking is on; return the report. With `compare`, the comparison with that run goes beside
+    them, into report/compare-<other>.html and .json (the report itself stays this run's alone)."""
     rundir = RunDir(run_dir)
     report = collect_report(rundir)
-    if compare is not None:
-        other = RunDir(compare)
-        report["comparison"] = compare_runs(rundir, report, other, load_or_collect(other))
     write_json_atomic(rundir.report_json, report)
     write_text_atomic(rundir.report_html, render_html(report))
     log.info("wrote %s and %s", rundir.report_json, rundir.report_html)
-    print_summary(report, rundir.report_html)
+    shown = rundir.report_html
+    if compare is not None:
+        other = RunDir(compare)
+        report = {**report, "comparison": compare_runs(rundir, report, other, load_or_collect(other))}
+        shown = rundir.comparison(other.root)
+        write_json_atomic(rundir.comparison(other.root, "json"), report)
+        write_text_atomic(shown, render_html(report))
+        log.info("wrote the comparison with %s to %s", other.root, shown)
+    print_summary(report, shown)
     log_report(rundir, report)
     if open_browser:
-        webbrowser.open(rundir.report_html.resolve().as_uri())
+        webbrowser.open(shown.resolve().as_uri())
     return report

@@ -1,15 +1,17 @@
 """Send the report to W&B when the run's tracking is on: the funnel and drop reasons as tables and
-bar plots, the distributions as histograms, report.html and report.json as an artifact."""
+bar plots, the distributions as histograms, report.html and report.json as an artifact. Every
+report of a run directory goes to the same W&B run (its id in report/wandb.json)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any
 
 import yaml
 
-from pipeline.rundir import RunDir
+from pipeline.rundir import RunDir, write_json_atomic
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,12 @@ def log_report(rundir: RunDir, report: dict[str, Any]) -> bool:
     import wandb
 
     name = settings.get("name") or settings["run_name"] or rundir.root.name
+    id_file = rundir.report / "wandb.json"  # one W&B run per run directory: later reports resume it
+    run_id = json.loads(id_file.read_text())["id"] if id_file.is_file() else None
     with wandb.init(
+        id=run_id,
+        resume="allow",
+        settings=wandb.Settings(silent=True),
         project=settings["project"],
         name=f"{name}-report",
         group=name,
@@ -106,5 +113,8 @@ def log_report(rundir: RunDir, report: dict[str, Any]) -> bool:
         artifact.add_file(str(rundir.report_html))
         artifact.add_file(str(rundir.report_json))
         run.log_artifact(artifact)
-    log.info("report logged to W&B (%s mode, project %s)", settings["mode"], settings["project"])
+        write_json_atomic(id_file, {"id": run.id})
+    log.info(
+        "report logged to W&B run %s (%s mode, project %s)", run.id, settings["mode"], settings["project"]
+    )
     return True
