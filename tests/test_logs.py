@@ -41,22 +41,8 @@ def test_console_follows_the_current_stderr_and_a_second_setup_replaces_the_firs
 def test_quiet_silences_datatrove_tasks_and_wandb(tmp_path):
     """`dapt -q curate`: only warnings and errors, none of datatrove's INFO lines or W&B's banners."""
     docs = tmp_path / "docs.jsonl"
-    words = [
-        "the",
-        "market",
-        "rallied",
-        "as",
-        "bond",
-        "yields",
-        "fell",
-        "and",
-        "the",
-        "central",
-        "bank",
-        "held",
-        "its",
-        "rate",
-    ]
+    sentence = "the market rallied as bond yields fell and the central bank held its rate"
+    words = sentence.split()
     docs.write_text(
         "".join(
             json.dumps({"id": str(i), "text": " ".join(words[i:] + words[:i]) * 3}) + "\n" for i in range(12)
