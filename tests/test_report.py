@@ -254,3 +254,28 @@ def test_reasons_in_samples_match_the_step_counts(report):
     for stage in report["stages"]:
         reasons = Counter(s["reason"] for s in report["samples"][stage["name"]]["dropped"])
         assert set(reasons) <= set(stage["dropped"])
+
+
+def test_the_planned_mix_warns_about_a_source_repeated_many_times(tmp_path, caplog):
+    from pipeline.train.data import MAX_EPOCHS, mix_epochs, repetition_warnings
+
+    assert mix_epochs({"fin": 1000, "gen": 100}, {"fin": 0.8, "gen": 0.2}, 2000) == {"fin": 1.6, "gen": 4.0}
+    assert repetition_warnings({"fin": 1.6, "gen": MAX_EPOCHS}) == []
+    (warning,) = repetition_warnings({"fin": 1.6, "gen": 56.0})
+    assert "'gen' 56.0 times" in warning
+
+    root = make_run(tmp_path / "run", docs_per_source=80, tokenizer=True)
+    stats_path = root / "logs" / "curate" / "pipeline.json"
+    stats = json.loads(stats_path.read_text())
+    tokens = stats["tokens"] = {"finance": 50_000, "general": 5_000}  # in the token shards
+    # half of the steps on the general source: enough of them to read its tokens ten times over
+    per_step = 8 * 256  # the default micro-batch and sequence length, one process
+    steps = int(10 * tokens["general"] / (0.5 * per_step)) + 1
+    mix = {"finance": 0.5, "general": 0.5}
+    stats["config"]["train"].update(mix=mix, max_steps=steps, eval_tokens=0)
+    stats_path.write_text(json.dumps(stats))
+    report = build_report(root)
+    plan = report["mix_plan"]
+    assert plan["train_tokens"] == steps * per_step and plan["epochs"]["general"] > 10
+    assert any("'general'" in w for w in plan["warnings"]) and "repeats source 'general'" in caplog.text
+    assert json.loads(RunDir(root).report_json.read_text())["mix_plan"]["warnings"] == plan["warnings"]

@@ -20,12 +20,38 @@ log = logging.getLogger(__name__)
 __all__ = ["build_report"]
 
 
+def mix_plan(report: dict[str, Any]) -> dict[str, Any]:
+    """How often the run's planned training (train.mix, max_steps, batch; the training processes of
+    its slurm section) reads each source's curated tokens, and a warning for each one repeated more
+    than a few times."""
+    from pipeline.train.data import mix_epochs, repetition_warnings
+
+    config = report["metadata"]["config"] or {}
+    train, slurm = config.get("train") or {}, config.get("slurm") or {}
+    processes = slurm.get("processes_per_node") or max(1, slurm.get("gpus_per_node") or 0)
+    world = (slurm.get("nodes") or 1) * processes
+    steps, seq_len = train.get("max_steps", 0), train.get("seq_len", 0)
+    tokens_per_step = train.get("micro_batch_size", 0) * train.get("grad_accum_steps", 1) * world * seq_len
+    eval_tokens = train.get("eval_tokens", 0)
+    tokens = {s["name"]: max(0, (s["tokens_in_shards"] or 0) - eval_tokens) for s in report["sources"]}
+    epochs = mix_epochs(tokens, train.get("mix") or {}, steps * tokens_per_step)
+    return {
+        "train_tokens": steps * tokens_per_step,
+        "processes": world,
+        "epochs": epochs,
+        "warnings": repetition_warnings(epochs),
+    }
+
+
 def build_report(run_dir: Path, compare: Path | None = None, open_browser: bool = False) -> dict[str, Any]:
     """Write `<run>/report/report.json` and `report.html`, print the summary, log to W&B when
     tracking is on; return the report. With `compare`, the comparison with that run goes beside
     them, into report/compare-<other>.html and .json (the report itself stays this run's alone)."""
     rundir = RunDir(run_dir)
     report = collect_report(rundir)
+    report["mix_plan"] = mix_plan(report)
+    for warning in report["mix_plan"]["warnings"]:
+        log.warning("%s", warning)
     write_json_atomic(rundir.report_json, report)
     write_text_atomic(rundir.report_html, render_html(report))
     log.info("wrote %s and %s", rundir.report_json, rundir.report_html)

@@ -36,6 +36,9 @@ from pipeline.errors import DaptError
 log = logging.getLogger(__name__)
 
 BLOCK = 1000  # mixing period in samples: weights are exact to 1/BLOCK
+# More epochs than this over a source's tokens is warned about: repeated tokens lose most of their
+# value past ~4 epochs (Muennighoff et al., 2023, "Scaling Data-Constrained Language Models").
+MAX_EPOCHS = 4
 EOS_CHECKED_DOCS = 64  # documents per shard whose last token must be EOS
 MIB = 2**20
 
@@ -154,6 +157,27 @@ class TokenStream:
             "tokenizer": self.shards[0].tokenizer,
             "shards": shards,
         }
+
+
+def mix_epochs(tokens: dict[str, int], mix: dict[str, float], train_tokens: int) -> dict[str, float | None]:
+    """How many times a planned run reads each source's tokens: `tokens` per source (held-out ones
+    excluded), `mix` weights (empty: by size), `train_tokens` the run's total; None: no tokens."""
+    weights = mix or {name: float(n) for name, n in tokens.items()}
+    total = sum(weights.values())
+    return {
+        name: (train_tokens * weight / total / tokens[name]) if tokens.get(name) else None
+        for name, weight in weights.items()
+    }
+
+
+def repetition_warnings(epochs: dict[str, float | None]) -> list[str]:
+    """One line for each source the mix repeats more than MAX_EPOCHS times."""
+    return [
+        f"train.mix repeats source {name!r} {times:.1f} times (more than {MAX_EPOCHS} epochs over its"
+        " tokens: repeated tokens add little); add data to it or lower its weight"
+        for name, times in sorted(epochs.items())
+        if times is not None and times > MAX_EPOCHS
+    ]
 
 
 def shard_fingerprints(tokens_dir: Path, names: list[str]) -> dict[str, list[str]]:

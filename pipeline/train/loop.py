@@ -37,7 +37,7 @@ from pipeline.train.checkpoint import (
     resume_view,
     save_checkpoint,
 )
-from pipeline.train.data import MixedTokens, shard_fingerprints
+from pipeline.train.data import MixedTokens, repetition_warnings, shard_fingerprints
 from pipeline.train.model import (
     export_model,
     flops_per_token,
@@ -129,9 +129,8 @@ def train(config: RunConfig, force: bool = False) -> None:
             precision,
             {name: round(e, 3) for name, e in epochs.items()},
         )
-        for name, e in epochs.items():
-            if e > 1:
-                log.warning("source %r is repeated: its training tokens are read %.2f times", name, e)
+        for warning in repetition_warnings(epochs):
+            log.warning("%s", warning)
 
     # ------------------------------------------------------------------------ the loop
     preemption = Preemption()
