@@ -6,7 +6,8 @@ filings of the same WARC (manifest `domain_hint: finance`), text extracted as `d
 Each classifier is trained on the config's seed files and used at its default threshold (picked
 on its held-out folds, as a run does). Printed per family: SEC recall, finance-news recall,
 business pages kept, false positives on `other`; the same for three training seeds; SEC recall of
-models trained with one seed filing left out; scoring speed.
+models trained with one seed filing left out; scoring speed; and, for seed 0, the figures at the
+thresholds picked for each held-out precision target tried.
 
     nice -n 10 .venv/bin/python bench/bench_domain.py [--families fasttext wordllama] [--json out.json]
 """
@@ -24,10 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from filters.extract import resiliparse_extract  # noqa: E402
-from pipeline.classifier import load_model, positive_probability, seed_file, train_classifier  # noqa: E402
+from pipeline.classifier import (  # noqa: E402
+    load_model,
+    pick_threshold,
+    positive_probability,
+    seed_file,
+    train_classifier,
+)
 from pipeline.config import load_config  # noqa: E402
 
 GROUPS = ("sec", "finance", "business", "other")
+TARGETS_TRIED = (0.95, 0.98, 0.99)
 TARGETS = "SEC recall >= 0.95, finance-news recall >= 0.75, other FP <= 2%, leave-one-filing-out SEC >= 0.85"
 
 
@@ -55,9 +63,16 @@ def development_set(data: Path) -> list[tuple[str, str]]:
     return dev
 
 
-def kept_by_group(model_path: Path, threshold: float, dev: list[tuple[str, str]]) -> dict[str, float]:
+def dev_scores(model_path: Path, dev: list[tuple[str, str]]) -> list[tuple[str, float]]:
     model = load_model(model_path)
-    scores = [(group, positive_probability(model, text)) for group, text in dev]
+    return [(group, positive_probability(model, text)) for group, text in dev]
+
+
+def kept_by_group(model_path: Path, threshold: float, dev: list[tuple[str, str]]) -> dict[str, float]:
+    return kept_at(dev_scores(model_path, dev), threshold)
+
+
+def kept_at(scores: list[tuple[str, float]], threshold: float) -> dict[str, float]:
     return {
         group: round(
             sum(s >= threshold for g, s in scores if g == group) / sum(g == group for g, _ in scores), 4
@@ -82,6 +97,17 @@ def bench_family(family: str, positive: list, negative: list, dev: list, tmp: Pa
             flush=True,
         )
         if seed == 0:
+            # the other precision targets tried, from the same held-out scores
+            truth = [bool(p) for p in metrics["heldout"]["positive"]]
+            scores = dev_scores(out, dev)
+            results["targets"] = {}
+            for target in TARGETS_TRIED:
+                threshold, _ = pick_threshold(truth, metrics["heldout"]["scores"], target)
+                results["targets"][target] = {"threshold": threshold, **kept_at(scores, threshold)}
+                print(
+                    f"{family:<9} target precision {target}: threshold {threshold:.4f}",
+                    results["targets"][target],
+                )
             model = load_model(out)
             texts = [text for _, text in dev]
             started = time.perf_counter()

@@ -133,7 +133,7 @@ class DomainConfig(Section):
         None, ge=0, le=1, description="null: the threshold picked on the classifier's held-out folds"
     )
     target_precision: float = Field(
-        0.95,
+        0.99,
         gt=0,
         le=1,
         description="the held-out precision (classes weighted equally) of the picked threshold",
