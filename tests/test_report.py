@@ -245,3 +245,18 @@ def test_reasons_in_samples_match_the_step_counts(report):
     for stage in report["stages"]:
         reasons = Counter(s["reason"] for s in report["samples"][stage["name"]]["dropped"])
         assert set(reasons) <= set(stage["dropped"])
+
+
+def test_domain_scores_per_source_with_the_runs_threshold(run, report):
+    """Each domain source's score histogram, with the threshold line the run used; sources that
+    are not domain-filtered have no series."""
+    chart = report["distributions"]["domain_score_by_source"]
+    assert list(chart["series"]) == ["finance"]
+    scored = [
+        doc["metadata"]["domain_score"]
+        for path in (run / "curated" / "finance", run / "rejected" / "domain" / "finance")
+        for doc in documents(path)
+    ]
+    assert sum(chart["series"]["finance"]) >= len(scored) > 0
+    assert chart["threshold"] == report["distributions"]["domain_score"]["threshold"] == 0.5
+    assert "domain_score_by_source" in (run / "report" / "report.html").read_text()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.report.charts import short_number
@@ -92,6 +93,15 @@ def print_summary(
     if skipped:
         reasons = ", ".join(f"{reason} {n:,}" for reason, n in skipped.items())
         console.print(f"[yellow]skipped records: {sum(skipped.values()):,}[/yellow] ({reasons})")
+    classifier = (report.get("metadata") or {}).get("domain_classifier")
+    if classifier:
+        console.print(
+            f"domain classifier ({classifier['family']}), held out at the run's threshold"
+            f" {classifier['threshold']:.4f}: precision {classifier['precision']:.3f}, recall"
+            f" {classifier['recall']:.3f}, F1 {classifier['f1']:.3f} (classes weighted equally)"
+        )
+        for warning in classifier.get("warnings", []):
+            console.print(f"[yellow]domain classifier: {escape(warning)}[/yellow]")
     if report.get("comparison"):
         moved = report["comparison"]["moved"]
         console.print(comparison_table(report))
