@@ -10,6 +10,7 @@ models trained with one seed filing left out; scoring speed; and, for seed 0, th
 thresholds picked for each held-out precision target tried.
 
     nice -n 10 .venv/bin/python bench/bench_domain.py [--families fasttext wordllama] [--json out.json]
+        [--leave-out sgml__0001193125-24-100942.txt.gz ...]
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def kept_at(scores: list[tuple[str, float]], threshold: float) -> dict[str, floa
     }
 
 
-def bench_family(family: str, positive: list, negative: list, dev: list, tmp: Path) -> dict:
+def bench_family(
+    family: str, positive: list, negative: list, dev: list, tmp: Path, leave_out: list[str]
+) -> dict:
     results: dict = {"seeds": {}, "leave_one_filing_out": {}}
     for seed in (0, 1, 2):
         started = time.perf_counter()
@@ -126,7 +129,7 @@ def bench_family(family: str, positive: list, negative: list, dev: list, tmp: Pa
     for group in GROUPS:
         values = [r[group] for r in results["seeds"].values()]
         results[f"{group}_spread"] = round(max(values) - min(values), 4)
-    filings = [s for s in positive if s.genre == "filings"]
+    filings = [s for s in positive if s.genre == "filings" and (not leave_out or s.path.name in leave_out)]
     for left_out in filings:
         rest = [s for s in positive if s != left_out]
         out = tmp / f"{family}-without.model"
@@ -145,6 +148,12 @@ def main() -> None:
     parser.add_argument("--families", nargs="+", default=["fasttext", "wordllama"])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--leave-out",
+        nargs="*",
+        default=[],
+        help="seed filings (file names) to leave out in turn; default: all",
+    )
     args = parser.parse_args()
     config = load_config(args.config, check_inputs=False)
     positive = [seed_file(s) for s in config.curate.domain.positive]
@@ -158,7 +167,7 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for family in args.families:
-            results[family] = bench_family(family, positive, negative, dev, Path(tmp))
+            results[family] = bench_family(family, positive, negative, dev, Path(tmp), args.leave_out)
     print(
         "\n| family | SEC recall | finance-news recall | business kept | other FP"
         " | seed spread (SEC/news/other) | worst leave-one-filing-out SEC | scoring |"
