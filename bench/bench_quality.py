@@ -283,7 +283,7 @@ def bench_finance(data: Path, tmp: Path) -> dict:
         p for p in filings if p.name[:-3] not in evaluated and _company(p.name) not in evaluated_companies
     ]
     model_path = tmp / "finance-disjoint.bin"
-    trained = train_classifier(disjoint, [negatives], model_path, show_table=False)
+    trained = train_classifier(disjoint, [negatives], model_path, show_table=False, family="fasttext")
     model = load_model(model_path)
     scores = [positive_probability(model, text) for _, text in pages]
     results["disjoint_filings"] = _sweep(
@@ -304,7 +304,7 @@ def bench_finance(data: Path, tmp: Path) -> dict:
     for fold in range(folds):
         positives = [p for p in filings if fold_of_company.get(_company(p.name)) != fold]
         model_path = tmp / f"finance-fold{fold}.bin"
-        train_classifier(positives, [negatives], model_path, seed=fold, show_table=False)
+        train_classifier(positives, [negatives], model_path, seed=fold, show_table=False, family="fasttext")
         model = load_model(model_path)
         for i, (_, text) in enumerate(pages):
             if fold_of_page[i] == fold:
@@ -369,7 +369,7 @@ def bench_toxicity(data: Path, tmp: Path) -> dict:
     toxic_file.write_text("".join(" ".join(t.split()) + "\n" for t, y in train if y), encoding="utf-8")
     clean_file.write_text("".join(" ".join(t.split()) + "\n" for t, y in train if not y), encoding="utf-8")
     model_path = tmp / "toxicity.bin"
-    train_classifier([toxic_file], [clean_file], model_path, show_table=False)
+    train_classifier([toxic_file], [clean_file], model_path, show_table=False, family="fasttext")
     model = load_model(model_path)
     for name, rows in (("davidson_heldout", test), ("jigsaw", jigsaw)):
         scores = [positive_probability(model, text) for text, _ in rows]

@@ -1,8 +1,9 @@
-"""Domain relevance: keep documents a fastText classifier (`dapt classifier train`) scores in-domain.
+"""Domain relevance: keep documents a classifier from `dapt classifier train` scores in-domain.
 
-datatrove's FastTextClassifierFilter scores raw text; our models are trained on normalized text
-(pipeline.classifier.normalize_text), so scoring must normalize the same way, and it takes a local
-path only (no download).
+Either model family (static word embeddings with a logistic head, or fastText). datatrove's
+FastTextClassifierFilter scores raw text with fastText alone; our models are trained on normalized
+text (pipeline.classifier.normalize_text), so scoring must normalize the same way, and it takes a
+local path only (no download).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pipeline.classifier import LazyModel, positive_probability
 
 
 class DomainClassifierFilter(LazyModel, BaseFilter):
-    """Stores `domain_score` (probability of `__label__domain`) in the metadata and drops documents
+    """Stores `domain_score` (probability of the domain class) in the metadata and drops documents
     below `threshold` (reason `below_domain_threshold`). `threshold=0.0` only scores: keeps all
     (for a second pass that keeps a top fraction)."""
 

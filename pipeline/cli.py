@@ -114,7 +114,16 @@ def _classifier_train(args: argparse.Namespace) -> None:
     from pipeline.classifier import train_classifier
 
     setup_logging(None, quiet=args.quiet)
-    train_classifier(args.positive, args.negative, Path(args.out), seed=args.seed)
+    train_classifier(
+        args.positive,
+        args.negative,
+        Path(args.out),
+        seed=args.seed,
+        family=args.family,
+        threshold=args.threshold,
+        target_precision=args.target_precision,
+        max_examples_per_file=args.max_examples_per_file,
+    )
 
 
 def _train(args: argparse.Namespace) -> None:
@@ -235,25 +244,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "classifier",
-        "Domain-relevance classifiers (fastText).",
-        ["dapt classifier train --positive fin.txt --negative gen.txt --out fin.bin"],
+        "Domain-relevance classifiers (static word embeddings or fastText).",
+        ["dapt classifier train --positive fin.txt --negative gen.txt --out fin.json"],
         None,
     )
     csub = p.add_subparsers(dest="classifier_command", metavar="ACTION", required=True)
     cp = _command(
         csub,
         "train",
-        "Train a fastText domain classifier from seed files; writes MODEL and MODEL.metrics.json.",
+        "Train a domain classifier from seed files (each file balanced, each left out in turn for the"
+        " held-out figures, per file and per genre); writes MODEL and MODEL.metrics.json with the threshold"
+        " picked on the held-out folds. Seeds: .txt one document per line; .jsonl(.gz) a `text` field;"
+        " .html/.md/.txt.gz (gzipped or not) one document per file; GENRE=PATH tags a file with a genre.",
         [
             "dapt classifier train --positive demo/corpus/seeds/finance.txt"
-            " --negative demo/corpus/seeds/general.txt --out /tmp/finance.bin"
+            " --negative demo/corpus/seeds/general.txt --out /tmp/finance.json",
+            "dapt classifier train --family fasttext --positive filings=a.txt.gz news=news.txt"
+            " --negative web=pages.jsonl --out /tmp/finance.bin",
         ],
         _classifier_train,
     )
     cp.add_argument("--positive", nargs="+", required=True, help="files of in-domain examples")
     cp.add_argument("--negative", nargs="+", required=True, help="files of out-of-domain examples")
-    cp.add_argument("--out", required=True, help="model path (.bin)")
+    cp.add_argument("--out", required=True, help="model path (.json for wordllama, .bin for fasttext)")
     cp.add_argument("--seed", type=int, default=0)
+    cp.add_argument("--family", choices=["wordllama", "fasttext"], default="wordllama", help="model family")
+    cp.add_argument(
+        "--target-precision", type=float, default=0.99, help="held-out precision of the threshold"
+    )
+    cp.add_argument(
+        "--threshold", type=float, default=None, help="give the figures at this threshold instead"
+    )
+    cp.add_argument("--max-examples-per-file", type=int, default=None, help="cap on chunks per seed file")
 
     p = _command(
         sub,

@@ -136,12 +136,38 @@ class QualityConfig(QualityFilters):
     )
 
 
+class SeedFileConfig(Section):
+    path: str
+    genre: str | None = Field(None, description="the held-out figures are also given per genre")
+
+
 class DomainConfig(Section):
     enabled: bool = True
+    model: Literal["fasttext", "wordllama"] = Field(
+        "wordllama",
+        description="the classifier family trained from the seeds (pipeline/classifier_models.py)",
+    )
     model_path: Path | None = None
-    positive: list[str] = Field(default_factory=list, description="seed files, one document per line")
-    negative: list[str] = Field(default_factory=list)
-    threshold: float = Field(0.5, ge=0, le=1)
+    positive: list[str | SeedFileConfig] = Field(
+        default_factory=list,
+        description="in-domain seed files (.txt: one document per line; HTML, JSONL, .txt.gz: see"
+        " `dapt classifier train --help`), each a path or {path, genre}",
+    )
+    negative: list[str | SeedFileConfig] = Field(default_factory=list, description="out-of-domain seed files")
+    threshold: float | None = Field(
+        None, ge=0, le=1, description="null: the threshold picked on the classifier's held-out folds"
+    )
+    target_precision: float = Field(
+        0.99,
+        gt=0,
+        le=1,
+        description="the held-out precision (classes weighted equally) of the picked threshold",
+    )
+    max_examples_per_file: int | None = Field(
+        None,
+        gt=0,
+        description="chunks per seed file, at most (each is also capped to carry <= 30% of its class)",
+    )
     keep_fraction: float | None = Field(None, gt=0, le=1)
     target_tokens: int | None = Field(None, gt=0)
 
@@ -642,7 +668,8 @@ def _missing_inputs(data: dict) -> list[str]:
     curate = data.get("curate") if isinstance(data.get("curate"), dict) else {}
     domain = curate.get("domain") if isinstance(curate.get("domain"), dict) else {}
     for key in ("positive", "negative"):
-        for j, path in enumerate(domain.get(key) or []):
+        for j, seed in enumerate(domain.get(key) or []):
+            path = seed.get("path") if isinstance(seed, dict) else seed
             if isinstance(path, str) and not glob.glob(path):
                 problems.append(f"curate.domain.{key}.{j}: file not found: {path}")
     model = data.get("model") if isinstance(data.get("model"), dict) else {}
@@ -677,7 +704,10 @@ def _absolutize(data: dict) -> None:
     domain = curate.get("domain") or {}
     for key in ("positive", "negative"):
         if isinstance(domain.get(key), list):
-            domain[key] = [absolute(p) for p in domain[key]]
+            domain[key] = [
+                {**p, "path": absolute(p.get("path"))} if isinstance(p, dict) else absolute(p)
+                for p in domain[key]
+            ]
     for section in (domain, curate.get("language") or {}, curate.get("toxicity") or {}):
         if section.get("model_path"):
             section["model_path"] = absolute(section["model_path"])

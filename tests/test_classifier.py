@@ -12,10 +12,15 @@ from conftest import skip_or_fail
 
 from pipeline.classifier import (
     CHUNK_TOKENS,
+    MAX_FILE_SHARE,
+    SeedFile,
+    file_cap,
     load_model,
+    metrics_at,
     normalize_text,
     positive_probability,
     read_documents,
+    seed_file,
     split_into_chunks,
     train_classifier,
 )
@@ -45,19 +50,20 @@ def write_seeds(folder: Path, n: int = 150, seed: int = 0) -> tuple[Path, Path]:
 def test_train_writes_model_and_metrics(tmp_path):
     finance, general = write_seeds(tmp_path)
     out = tmp_path / "models" / "finance.bin"
-    metrics = train_classifier([finance], [general], out, show_table=False)
+    metrics = train_classifier([finance], [general], out, family="fasttext", show_table=False)
 
     assert out.is_file()
     saved = json.loads(Path(f"{out}.metrics.json").read_text())
     assert saved == metrics
     assert metrics["f1"] >= 0.95 and metrics["precision"] >= 0.9 and metrics["recall"] >= 0.9
-    heldout, train = metrics["examples"]["heldout"], metrics["examples"]["train"]
-    for label in ("positive", "negative"):
-        assert 0.1 <= heldout[label] / (heldout[label] + train[label]) <= 0.2
-    assert metrics["heldout_split"] == {"positive": "by_document", "negative": "by_document"}
-    assert metrics["fasttext"]["wordNgrams"] == 2
+    assert metrics["held_out_by"] == {"positive": "document", "negative": "document"}
+    assert (
+        len(metrics["heldout"]["scores"]) == metrics["examples"]["positive"] + metrics["examples"]["negative"]
+    )
+    assert metrics["params"]["fasttext"]["wordNgrams"] == 2
     confusion = metrics["confusion"]
-    assert sum(confusion.values()) == heldout["positive"] + heldout["negative"]
+    assert sum(confusion.values()) == len(metrics["heldout"]["scores"])
+    assert "lowest with precision >= 0.99" in metrics["threshold_source"]
     assert not list(out.parent.glob(".*")), "temporary files left behind"
 
     model = load_model(out)
@@ -94,8 +100,7 @@ def test_html_and_jsonl_inputs(tmp_path):
         )
     )
     metrics = train_classifier([filing], [general], tmp_path / "m.bin", show_table=False)
-    assert metrics["examples"]["train"]["positive"] + metrics["examples"]["heldout"]["positive"] > 5
-    assert metrics["heldout_split"]["positive"] == "by_chunk"  # one document cannot be split by document
+    assert metrics["examples"]["positive"] > 5
 
 
 def test_chunks_keep_lines_whole_and_stay_short():
@@ -220,10 +225,170 @@ def test_sec_filings_as_positives(shared_data, tmp_path):
 
 def test_a_fasttext_failure_names_the_file_and_fasttexts_reason(tmp_path):
     """fastText trains in its own interpreter: its error comes back as a DaptError, not a crash."""
-    from pipeline.classifier import _train_fasttext
+    from pipeline.classifier_models import fasttext_params, run_fasttext_jobs
 
     empty = tmp_path / "train.txt"
     empty.write_text("")
+    job = {"train": str(empty), "params": fasttext_params(1, 0), "save": str(tmp_path / "model.bin")}
     with pytest.raises(DaptError, match=r"train\.txt: ValueError: Empty vocabulary"):
-        _train_fasttext(empty, tmp_path / "model.bin", examples=1, seed=0)
+        run_fasttext_jobs([job])
     assert not (tmp_path / "model.bin").exists()
+
+
+# ----------------------------------------------------------------------------------- seeds, balance, folds
+def test_seed_file_specs_and_txt_header(tmp_path):
+    seed = tmp_path / "news.txt"
+    seed.write_text("# a header line\n# another\nfirst document\n# not a header any more\n")
+    assert list(read_documents(seed)) == ["first document\n", "# not a header any more\n"]
+    assert seed_file(f"news={seed}") == SeedFile(seed, "news")
+    assert seed_file(str(seed)) == SeedFile(seed)
+    assert seed_file({"path": str(seed), "genre": "g"}) == SeedFile(seed, "g")
+
+
+def test_file_cap_keeps_every_file_under_the_share():
+    counts = [500, 40, 30, 20, 10, 10, 5]
+    cap = file_cap(counts)
+    used = [min(c, cap) for c in counts]
+    assert max(used) / sum(used) <= MAX_FILE_SHARE < (cap + 1) / sum(min(c, cap + 1) for c in counts)
+    assert file_cap([100, 10]) == 10  # too few files for the share: none above the others
+    assert file_cap(counts, limit=12) == 12
+
+
+def test_one_dominant_file_is_capped_and_warned(tmp_path, caplog):
+    """A seed file with most of the chunks is sampled down, and the per-file counts say so; with
+    too few files to keep each under 30%, training warns."""
+    finance, general = write_seeds(tmp_path, n=300)
+    small = tmp_path / "small.txt"
+    small.write_text("".join(line + "\n" for line in finance.read_text().splitlines()[:20]))
+    metrics = train_classifier([finance, small], [general], tmp_path / "m.bin", show_table=False)
+    files = {Path(f["path"]).name: f for f in metrics["files"]}
+    assert files["finance.txt"]["chunks"] == 300 and files["finance.txt"]["used"] == 20
+    assert files["small.txt"]["used"] == 20 and metrics["examples"]["cap_per_file"]["positive"] == 20
+    assert any("finance.txt carries 50% of the positive examples" in w for w in metrics["warnings"])
+    assert "finance.txt carries 50%" in caplog.text
+    assert metrics["held_out_by"] == {"positive": "file", "negative": "document"}
+
+
+def test_leave_one_file_out_figures_per_file_and_genre(tmp_path):
+    """Each positive file is scored by a model trained without it: a file unlike the others has a
+    collapsed recall, and training says so."""
+    finance, general = write_seeds(tmp_path)
+    rng = random.Random(1)
+    odd = tmp_path / "odd.txt"  # in-domain by label, but written like the negatives
+    words = (TOPICS["general"] + " " + COMMON).split()
+    odd.write_text("".join(" ".join(rng.choice(words) for _ in range(20)) + "\n" for _ in range(40)))
+    metrics = train_classifier(
+        [f"filings={finance}", f"odd={odd}"],
+        [f"web={general}"],
+        tmp_path / "m.json",
+        family="wordllama",
+        show_table=False,
+    )
+    assert set(metrics["genres"]) == {"filings", "odd", "web"}
+    odd_row = next(f for f in metrics["files"] if f["genre"] == "odd")
+    assert odd_row["kept_fraction"] < 0.5
+    assert any("odd.txt: left out of training" in w for w in metrics["warnings"])
+
+
+# ----------------------------------------------------------------------------------- the embedding family
+def test_embedding_model_trains_scores_saves_and_loads(tmp_path):
+    finance, general = write_seeds(tmp_path)
+    out = tmp_path / "finance.json"
+    metrics = train_classifier([finance], [general], out, family="wordllama", show_table=False)
+    assert metrics["family"] == "wordllama" and metrics["f1"] >= 0.95
+    assert out.stat().st_size < 20_000, "the model file is the head alone"
+    model = load_model(out)
+    assert positive_probability(model, "Quarterly revenue and dividend for shareholders") > 0.5
+    assert positive_probability(model, "A puppy in the garden by the river") < 0.5
+    assert positive_probability(model, "  \n ") == 0.0
+    again = train_classifier(
+        [finance], [general], tmp_path / "again.json", family="wordllama", show_table=False
+    )
+    assert again["heldout"] == metrics["heldout"]
+
+
+def test_embedding_model_file_errors(tmp_path):
+    truncated = tmp_path / "cut.json"
+    truncated.write_text('{"format": "dapt-static-embedding-classifier", "weights": [0.1, ')
+    with pytest.raises(DaptError, match="cut.json: not a dapt classifier"):
+        load_model(truncated)
+    short = tmp_path / "short.json"
+    short.write_text(
+        json.dumps(
+            {
+                "format": "dapt-static-embedding-classifier",
+                "embeddings": "wordllama/l2_supercat_256",
+                "weights": [0.1],
+                "bias": 0.0,
+            }
+        )
+    )
+    with pytest.raises(DaptError, match="short.json: the head needs 256 weights"):
+        load_model(short)
+
+
+# ----------------------------------------------------------------------------------- refusals
+def test_a_degenerate_classifier_is_refused(tmp_path):
+    """Held-out F1 ~0 at the run's threshold: a DaptError, and no model written."""
+    finance, general = write_seeds(tmp_path)
+    with pytest.raises(DaptError, match=r"held-out F1 0\.00 .*separates nothing"):
+        train_classifier(
+            [finance], [general], tmp_path / "m.json", family="wordllama", threshold=1.0, show_table=False
+        )
+    assert not list(tmp_path.glob("m.json*"))
+
+
+_FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail (EFBIG) as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))
+from pipeline.classifier import train_classifier
+from pipeline.errors import DaptError
+try:
+    train_classifier([sys.argv[1]], [sys.argv[2]], Path(sys.argv[3]), family="fasttext", show_table=False)
+except DaptError as exc:
+    print("DaptError:", exc)
+"""
+
+
+def test_a_model_cut_short_by_a_full_disk_is_not_kept(tmp_path):
+    """fastText writes what it can of its ~52 MB model without raising; the truncated file must
+    not be renamed into place (a re-run would reuse it)."""
+    import subprocess
+    import sys
+
+    finance, general = write_seeds(tmp_path)
+    out = tmp_path / "model.bin"
+    result = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, str(finance), str(general), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert "DaptError: " + str(out) in result.stdout, result.stdout + result.stderr
+    assert "does not load back" in result.stdout or "truncated" in result.stdout
+    assert not out.exists() and not list(tmp_path.glob(".model.bin*"))
+
+
+# ----------------------------------------------------------------------------------- the run's threshold
+def test_metrics_are_given_at_the_runs_threshold(tmp_path):
+    from pipeline.config import load_config
+    from pipeline.curate.domain import classifier_summary, domain_threshold
+
+    finance, general = write_seeds(tmp_path)
+    out = tmp_path / "m.json"
+    metrics = train_classifier([finance], [general], out, family="wordllama", show_table=False)
+    at_half, at_high = metrics_at(metrics, 0.5), metrics_at(metrics, 0.999)
+    assert at_half["threshold"] == 0.5 and at_high["recall"] < at_half["recall"]
+    summary = classifier_summary(out, 0.999)
+    assert summary["threshold"] == 0.999 and summary["recall"] == at_high["recall"]
+    assert summary["trained_threshold"] == metrics["threshold"]
+
+    config_file = tmp_path / "run.yaml"
+    config_file.write_text(
+        f"run: {{name: t, output_dir: {tmp_path / 'run'}}}\n"
+        f"sources: [{{name: d, format: jsonl, paths: [{general}], role: domain}}]\n"
+        f"curate: {{domain: {{model_path: {out}}}}}\n"
+    )
+    assert domain_threshold(load_config(config_file), out) == metrics["threshold"]
+    assert domain_threshold(load_config(config_file, ["curate.domain.threshold=0.7"]), out) == 0.7

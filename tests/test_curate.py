@@ -208,6 +208,9 @@ def test_curation_end_to_end(curated):
     assert manifest["docs_read"] == {"web": 25, "general": 8}
     assert manifest["skipped_records"]["web"] == {"http_error_status": 1, "non_html": 1}
     assert "domain" not in manifest["counts"]["general"]  # general text is not domain-filtered
+    classifier = manifest["domain_classifier"]  # its held-out figures, at the run's threshold
+    assert manifest["domain_threshold"] == classifier["threshold"] == 0.5
+    assert classifier["family"] == "wordllama" and classifier["f1"] > 0.5
 
     kept = {doc["metadata"]["url"]: doc for doc in read_docs(run.curated_source("web"))}
     dropped = {

@@ -19,8 +19,8 @@ FINANCE_DOC = "The board declared a quarterly dividend after revenue and earning
 GENERAL_DOC = "We walked the puppy along the river to the forest, then cooked dinner from a new recipe."
 
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory):
+@pytest.fixture(scope="module", params=["wordllama", "fasttext"])
+def model_path(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("domain-model")
     rng = random.Random(0)
     vocabularies = {
@@ -32,7 +32,9 @@ def model_path(tmp_path_factory):
         lines = (" ".join(rng.choice(vocabulary) for _ in range(20)) for _ in range(150))
         (folder / f"{name}.txt").write_text("\n".join(lines) + "\n")
     out = folder / "finance.bin"
-    train_classifier([folder / "finance.txt"], [folder / "general.txt"], out, show_table=False)
+    train_classifier(
+        [folder / "finance.txt"], [folder / "general.txt"], out, family=request.param, show_table=False
+    )
     return out
 
 
@@ -92,5 +94,5 @@ def test_pickles_without_the_model(model_path):
 
 def test_missing_model_is_a_clear_error(tmp_path):
     step = DomainClassifierFilter(tmp_path / "missing.bin")  # constructing is fine (trained later)
-    with pytest.raises(DaptError, match="missing.bin: fastText model not found"):
+    with pytest.raises(DaptError, match="missing.bin: classifier model not found"):
         step.filter(Document(text=FINANCE_DOC, id="a"))

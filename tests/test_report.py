@@ -279,3 +279,18 @@ def test_the_planned_mix_warns_about_a_source_repeated_many_times(tmp_path, capl
     assert plan["train_tokens"] == steps * per_step and plan["epochs"]["general"] > 10
     assert any("'general'" in w for w in plan["warnings"]) and "repeats source 'general'" in caplog.text
     assert json.loads(RunDir(root).report_json.read_text())["mix_plan"]["warnings"] == plan["warnings"]
+
+
+def test_domain_scores_per_source_with_the_runs_threshold(run, report):
+    """Each domain source's score histogram, with the threshold line the run used; sources that
+    are not domain-filtered have no series."""
+    chart = report["distributions"]["domain_score_by_source"]
+    assert list(chart["series"]) == ["finance"]
+    scored = [
+        doc["metadata"]["domain_score"]
+        for path in (run / "curated" / "finance", run / "rejected" / "domain" / "finance")
+        for doc in documents(path)
+    ]
+    assert sum(chart["series"]["finance"]) >= len(scored) > 0
+    assert chart["threshold"] == report["distributions"]["domain_score"]["threshold"] == 0.5
+    assert "domain_score_by_source" in (run / "report" / "report.html").read_text()

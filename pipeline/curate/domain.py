@@ -2,7 +2,7 @@
 threshold that keeps a top fraction or a token budget of the domain documents.
 
 Selection: the `filter` stage only scores (`domain_score`); the threshold is then picked from the
-scores of all domain sources together, never below `curate.domain.threshold` (a budget only
+scores of all domain sources together, never below the run's domain threshold (a budget only
 tightens it), and applied by the `select` stage. Tokens are counted with the run's tokenizer when
 it is a pretrained one, else estimated at 4 UTF-8 bytes per token (the tokenizer is trained on
 the curated text, after selection).
@@ -37,17 +37,68 @@ def domain_model(config: RunConfig, rundir: RunDir) -> Path | None:
             "curate.domain: set model_path (a trained classifier) or positive and negative seed files,"
             " or enabled: false"
         )
-    out = domain.model_path or rundir.work / "domain_classifier.bin"
+    suffix = ".bin" if domain.model == "fasttext" else ".json"
+    out = domain.model_path or rundir.work / f"domain_classifier{suffix}"
     if not out.is_file():
         from pipeline.classifier import train_classifier
 
         log.info(
-            "training the domain classifier on %d positive / %d negative files",
+            "training the %s domain classifier on %d positive / %d negative files",
+            domain.model,
             len(domain.positive),
             len(domain.negative),
         )
-        train_classifier(domain.positive, domain.negative, out, seed=config.run.seed, show_table=False)
+        train_classifier(
+            domain.positive,
+            domain.negative,
+            out,
+            seed=config.run.seed,
+            show_table=False,
+            family=domain.model,
+            threshold=domain.threshold,
+            target_precision=domain.target_precision,
+            max_examples_per_file=domain.max_examples_per_file,
+        )
     return out
+
+
+def classifier_metrics(model: Path) -> dict | None:
+    """What `dapt classifier train` saved beside a model (None for a model trained elsewhere)."""
+    path = Path(f"{model}.metrics.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def domain_threshold(config: RunConfig, model: Path) -> float:
+    """The threshold the run keeps domain documents at: the config's, else the one picked on the
+    classifier's held-out folds and saved with it."""
+    if config.curate.domain.threshold is not None:
+        return config.curate.domain.threshold
+    metrics = classifier_metrics(model)
+    if not metrics or not isinstance(metrics.get("threshold"), (int, float)):
+        raise ConfigError(
+            f"curate.domain.threshold: {model} has no held-out threshold ({model}.metrics.json):"
+            " set curate.domain.threshold"
+        )
+    return float(metrics["threshold"])
+
+
+def classifier_summary(model: Path, threshold: float) -> dict | None:
+    """The classifier's held-out figures at the run's threshold (for the manifest and the report)."""
+    from pipeline.classifier import metrics_at
+
+    metrics = classifier_metrics(model)
+    if not metrics or "heldout" not in metrics:
+        return None
+    figures = metrics_at(metrics, threshold)
+    return {
+        "model": str(model),
+        "family": metrics.get("family"),
+        "trained_threshold": metrics.get("threshold"),
+        "threshold_source": metrics.get("threshold_source"),
+        "warnings": metrics.get("warnings", []),
+        "files": [{**info, **row} for info, row in zip(metrics["files"], figures.pop("files"), strict=True)],
+        **figures,
+    }
 
 
 def token_counter(config: RunConfig, rundir: RunDir) -> Callable[[list[str]], list[int]]:
@@ -105,15 +156,16 @@ def _just_above(ranked: list[tuple[float, int]], keep: int) -> float:
     return math.nextafter(cut, math.inf)
 
 
-def select_threshold(config: RunConfig, rundir: RunDir, filtered: list[Path]) -> float:
+def select_threshold(config: RunConfig, rundir: RunDir, model: Path, filtered: list[Path]) -> float:
     """Pick the domain threshold from the scored documents; recorded in work/curate/domain_selection.json."""
     domain = config.curate.domain
     scored = scored_documents(filtered, token_counter(config, rundir))
-    threshold = pick_threshold(scored, domain.threshold, domain.keep_fraction, domain.target_tokens)
+    floor = domain_threshold(config, model)
+    threshold = pick_threshold(scored, floor, domain.keep_fraction, domain.target_tokens)
     kept = [(s, n) for s, n in scored if s >= threshold]
     selection = {
         "threshold": threshold,
-        "configured_threshold": domain.threshold,
+        "configured_threshold": floor,
         "keep_fraction": domain.keep_fraction,
         "target_tokens": domain.target_tokens,
         "token_unit": "tokens"

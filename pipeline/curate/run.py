@@ -22,7 +22,7 @@ from typing import Any
 from pipeline.config import RunConfig, changed_keys, flat_settings
 from pipeline.curate.calibrate import calibrate_sources
 from pipeline.curate.counts import CurationCounts, check_counts, stage_totals
-from pipeline.curate.domain import domain_model, select_threshold
+from pipeline.curate.domain import classifier_summary, domain_model, domain_threshold, select_threshold
 from pipeline.curate.executors import run_stage, stage_logs
 from pipeline.curate.schema import write_dataset_card
 from pipeline.curate.stages import Stage, filter_stage, later_stages, selects_by_score, tokenize_stage
@@ -99,7 +99,7 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
     if model is not None and selects_by_score(config):
         domain_sources = [s.name for s in config.sources if s.role == "domain"]
         threshold = select_threshold(
-            config, rundir, [rundir.work / "curate" / s / "filter" / "docs" for s in domain_sources]
+            config, rundir, model, [rundir.work / "curate" / s / "filter" / "docs" for s in domain_sources]
         )
     for source in config.sources:
         for stage in later_stages(config, rundir, source, threshold):
@@ -117,8 +117,9 @@ def run_curate(config: RunConfig, force: bool = False) -> None:
 
     wall_s = time.monotonic() - started
     manifest = build_manifest(config, rundir, counts, str(tokenizer_dir), started_at, wall_s)
-    if threshold is not None:
-        manifest["domain_threshold"] = threshold
+    if model is not None:
+        manifest["domain_threshold"] = threshold if threshold is not None else domain_threshold(config, model)
+        manifest["domain_classifier"] = classifier_summary(model, manifest["domain_threshold"])
     write_json_atomic(rundir.logs / "curate" / "pipeline.json", manifest)
     from pipeline.report import build_report
 
@@ -198,6 +199,9 @@ def clear_outputs(rundir: RunDir) -> None:
         rundir.report,
         rundir.work / "curate",
         rundir.work / "domain_classifier.bin",
+        rundir.work / "domain_classifier.bin.metrics.json",
+        rundir.work / "domain_classifier.json",
+        rundir.work / "domain_classifier.json.metrics.json",
         rundir.logs / "curate",
     )
     links = [str(path) for path in paths if path.is_symlink()]

@@ -149,9 +149,10 @@ def filter_stage(
     steps += quality_filters(config, rundir, source, (calibration or {}).get("arguments"))
     if domain_model is not None and source.role == "domain":
         from filters.domain import DomainClassifierFilter
+        from pipeline.curate.domain import domain_threshold
 
         # with keep_fraction/target_tokens this pass only scores; `select` applies the threshold
-        threshold = 0.0 if selects_by_score(config) else curate.domain.threshold
+        threshold = 0.0 if selects_by_score(config) else domain_threshold(config, domain_model)
         writer = rejected_writer(rundir, "domain", name)
         steps.append(("domain", DomainClassifierFilter(domain_model, threshold, exclusion_writer=writer)))
     steps.append((None, JsonlWriter(str(_work(rundir, name, "filter", "docs")), output_filename=DOCS)))

@@ -324,6 +324,9 @@ class Collector:
                 "Duplicate lines", "fraction", _linear(0, 1, 0.01), focus_series["quality"]
             ),
             "domain_score": Histogram("Domain score", "score", _linear(0, 1, 0.01), focus_series["domain"]),
+            "domain_score_by_source": Histogram(
+                "Domain score per source", "score", _linear(0, 1, 0.02), list(sources)
+            ),
             "toxicity_score": Histogram(
                 "Toxicity score", "score", _linear(0, 1, 0.01), focus_series["toxicity"]
             ),
@@ -369,6 +372,8 @@ class Collector:
             value = meta.get(key)
             if isinstance(value, (int, float)):
                 self.hist[key].add(float(value), self._series(focus, fate))
+        if isinstance(meta.get("domain_score"), (int, float)):
+            self.hist["domain_score_by_source"].add(float(meta["domain_score"]), self.sources.index(source))
         if meta.get("language"):
             self.languages[self._series("language", fate)][str(meta["language"])] += 1
         for kind, n in (meta.get("pii") or {}).items():
@@ -696,6 +701,11 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
     collector.hist["domain_score"].threshold = stats.get(
         "domain_threshold", _threshold(config, "domain", "threshold")
     )
+    by_source = collector.hist["domain_score_by_source"]
+    by_source.threshold = collector.hist["domain_score"].threshold
+    scored = [i for i, counts in enumerate(by_source.counts) if any(counts)]  # the domain sources
+    by_source.series = [by_source.series[i] for i in scored]
+    by_source.counts = [by_source.counts[i] for i in scored]
     collector.hist["toxicity_score"].threshold = _threshold(config, "toxicity", "threshold")
     collector.hist["toxic_word_fraction"].threshold = _threshold(config, "toxicity", "wordlist_threshold")
     distributions = {name: hist.to_json() for name, hist in collector.hist.items()}
@@ -767,6 +777,7 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
             "repaired_records": dict(_by_reason(stats.get("repaired_records")).most_common()),
             "ignored_records": dict(_by_reason(stats.get("ignored_records")).most_common()),
             "domain_threshold": stats.get("domain_threshold"),
+            "domain_classifier": stats.get("domain_classifier"),
             "tokenizer": counter.source,
             "documents_read_for_report": documents,
             "report_collect_s": None,

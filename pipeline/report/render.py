@@ -29,7 +29,10 @@ CHART_GROUPS = [
             "duplicate_line_fraction",
         ],
     ),
-    ("Domain relevance and toxicity", ["domain_score", "toxicity_score", "toxic_word_fraction"]),
+    (
+        "Domain relevance and toxicity",
+        ["domain_score", "domain_score_by_source", "toxicity_score", "toxic_word_fraction"],
+    ),
     ("Near-duplicates", ["near_dup_cluster_sizes"]),
 ]
 PII_ESCAPED = re.compile("&lt;(" + "|".join(PII_PLACEHOLDERS) + ")&gt;")

@@ -109,6 +109,15 @@ def print_summary(
             console.print(f"  {escape(path)}: {_reasons(reasons)}", soft_wrap=True)
         if len(by_file) > FILES_SHOWN:
             console.print(f"  ... and {len(by_file) - FILES_SHOWN:,} more files (report.json)")
+    classifier = (report.get("metadata") or {}).get("domain_classifier")
+    if classifier:
+        console.print(
+            f"domain classifier ({classifier['family']}), held out at the run's threshold"
+            f" {classifier['threshold']:.4f}: precision {classifier['precision']:.3f}, recall"
+            f" {classifier['recall']:.3f}, F1 {classifier['f1']:.3f} (classes weighted equally)"
+        )
+        for warning in classifier.get("warnings", []):
+            console.print(f"[yellow]domain classifier: {escape(warning)}[/yellow]")
     if report.get("comparison"):
         moved = report["comparison"]["moved"]
         console.print(comparison_table(report))
