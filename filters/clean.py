@@ -29,7 +29,6 @@ _MOJIBAKE = re.compile(
 # C0 controls but tab and newline, DEL, C1 controls, zero-width space, word joiner, soft hyphen,
 # byte-order mark (zero-width joiners stay: emoji and Indic scripts need them).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
-_SPACES = re.compile(r"[^\S\n]+")  # runs of spaces, tabs, no-break and other Unicode spaces
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 # --- tables: resiliparse separates table cells with tabs; empty cells and padding are runs of
@@ -69,7 +68,7 @@ _WIKI_LINE = re.compile(
     r"|\(Redirected from [^)]*\)"
     r"|This page was last edited on .*"
 )
-_EDIT_LINK = re.compile(r"\s*\[\s*edit(?: source)?\s*\]")
+_EDIT_LINK = re.compile(r"\[\s*edit(?: source)?\s*\]")
 # Image markup left by wikitext converters: "[[File:X.jpg|thumb|250px|Caption" keeps the caption.
 _IMAGE_OPTION = (
     r"(?:thumb|thumbnail|frame|frameless|border|left|right|center|none|upright(?:=[\d.]+)?|\d+(?:x\d+)?px)\|"
@@ -78,16 +77,7 @@ _WIKI_IMAGE = re.compile(
     r"(?:\[\[)?(?:(?:File|Image|Datei|Fichier):[^|\n\]]*\|)?"
     rf"(?:{_IMAGE_OPTION})*?(?:thumb|thumbnail)\|(?:{_IMAGE_OPTION})*"
 )
-_RESIDUE_MARKERS = (
-    "Categor",
-    "Kategorie",
-    "Jump to",
-    "Retrieved from",
-    "Wikipedia",
-    "Redirected",
-    "edit",
-    "thumb",
-)
+_LINE_MARKERS = ("Categor", "Kategorie", "Jump to", "Retrieved from", "Wikipedia", "Redirected", "last edited")
 
 
 def fix_unicode(text: str, ftfy: FTFYFormatter) -> tuple[str, bool]:
@@ -145,7 +135,7 @@ def format_tables(text: str) -> tuple[str, int]:
 
 def normalize_whitespace(text: str) -> str:
     """Runs of spaces (no-break ones too) to one space, lines stripped, at most one blank line."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]  # str.split: Unicode spaces too
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
@@ -241,9 +231,13 @@ def _page_number_near(index: int, keys: list[str], is_page_number: list[bool]) -
 def remove_web_residue(text: str) -> tuple[str, int]:
     """Drop wiki/navigation lines ("Category: ...", "Jump to navigation", "Retrieved from ..."),
     "[edit]" links and image markup ("thumb|250px|"); returns the text and the lines removed."""
-    if not any(marker in text for marker in _RESIDUE_MARKERS):
+    # each pattern runs only where a literal it needs is in the text (most pages have none)
+    if "thumb|" in text:
+        text = _WIKI_IMAGE.sub("", text)
+    if "edit" in text and "]" in text:
+        text = _EDIT_LINK.sub("", text)
+    if not any(marker in text for marker in _LINE_MARKERS):
         return text, 0
-    text = _EDIT_LINK.sub("", _WIKI_IMAGE.sub("", text))
     lines = text.split("\n")
     kept = [line for line in lines if not _WIKI_LINE.fullmatch(line.strip())]
     return "\n".join(kept), len(lines) - len(kept)
