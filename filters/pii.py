@@ -9,8 +9,13 @@ removed), and counts nothing.
 Every pattern is checked beyond its shape, so that finance text (dates, amounts, percentages,
 CUSIPs, file numbers, fiscal years, "10-K", table rows of figures) stays untouched: card numbers
 pass the Luhn check, an issuer prefix and a card's grouping; SSNs have valid area/group/serial
-numbers; IBANs have their country's length and pass mod-97; phone numbers need separators (or a
-leading +) and a valid North American area code and exchange; IPs must be public addresses.
+numbers; IBANs have their country's length and pass mod-97; IPs must be public addresses. Phone
+numbers are found by Google's libphonenumber (the `phonenumbers` package): valid numbers of the
+configured regions in national form, e.g. "(703)-465-3500" for US, and of any region in
+international form ("+44 20 7946 0958"); a document whose URL has a country-code domain also gets
+its country's national forms ("(02) 9876 5432" on a .au page). National forms of other regions stay
+off by default: their number plans accept rows of figures such as "1,134 439" (AU) or "4 402 - 319
+725" (GB).
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
+import phonenumbers
 from datatrove.data import DocumentsPipeline
 from datatrove.pipeline.formatters.base import BaseFormatter
 from datatrove.utils.typeshelper import StatHints
@@ -81,26 +88,6 @@ _IPV6 = re.compile(
     r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})(?![\w:])"
 )
 
-# Phones: North American numbers with separators, "(212) 555-0134", "212-555-0134", "212.555.0134",
-# "+1 212 555 0134", "1-800-555-0134" (area code and exchange start with 2-9); international
-# numbers written with a leading +country code. Each alternative starts with the character it
-# consumes, the test before it right after (as in _FIRST_DIGIT).
-_EXTENSION = r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?"
-_PHONE_PARENS = re.compile(
-    r"(?:\+1[ .-]?\(|1(?<![\w.,/+-]1)[ .-]?\(|\((?<![\w.,/+-]\())[2-9]\d\d\)[ ]?[2-9]\d\d[ .-]\d{4}"
-    + _EXTENSION
-    + _NOT_BEFORE
-)
-_PHONE_DASHED = re.compile(
-    r"(?:\+1[ .-]?[2-9]|1(?<![\w.,/+-]1)[.-][2-9]|[2-9](?<![\w.,/+-][2-9]))\d\d([.-])[2-9]\d\d\1\d{4}"
-    + _EXTENSION
-    + _NOT_BEFORE
-)
-_PHONE_PLUS_SPACED = re.compile(r"\+(?<![\w.,/+-]\+)1 [2-9]\d\d [2-9]\d\d \d{4}" + _NOT_BEFORE)
-_PHONE_INTERNATIONAL = re.compile(
-    r"\+(?<![\w.,/+-]\+)[2-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,5}){2,6}" + _NOT_BEFORE
-)
-
 
 def luhn_valid(digits: str) -> bool:
     """The Luhn checksum of a card number (digits only)."""
@@ -143,24 +130,75 @@ def _public_ipv6(candidate: str) -> bool:
     return len(re.findall(r"[0-9A-Fa-f]+", candidate)) >= 3 and _public_ip(candidate)
 
 
-def _international_phone(candidate: str) -> bool:
-    return 8 <= sum(char.isdigit() for char in candidate) <= 15
+# phonenumbers' matcher is pure Python, ~10x slower than all the patterns here over a whole filing:
+# it reads only windows around runs of at least 7 digits with phone punctuation between them.
+_PHONE_RUN = re.compile(r"[+(]?\d[\d \xa0().\-/\u2010-\u2015]{5,}\d")
+_PHONE_CONTEXT = 30  # characters either side of a run: room for "ext. 12" and the matcher's checks
+# Some national plans (DE) accept 12.03.2019, which is a date: a match holding a date is left alone.
+_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([./-])\d{1,2}\2\d{1,2})(?!\d)"
+)
 
 
-# In order: longer and stricter shapes first, so that a card number is not taken for a phone, nor
-# "+81 158-23-2012" for an SSN. The two slow patterns run only where a cheap necessary test (a
-# gate: a regex starting with a literal, which Python's engine finds fast) matches.
-_SCRUBBERS: tuple[tuple[str, re.Pattern, Callable[[str], bool] | None, re.Pattern | None], ...] = (
+def _phone_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for run in _PHONE_RUN.finditer(text):
+        if sum(char.isdigit() for char in run.group(0)) < 7:
+            continue
+        start, end = max(0, run.start() - _PHONE_CONTEXT), min(len(text), run.end() + _PHONE_CONTEXT)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def replace_phones(text: str, regions: Iterable[str]) -> tuple[str, int]:
+    """Replace the valid phone numbers (libphonenumber's VALID leniency) of `regions` with <PHONE>."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _phone_windows(text):
+        window = text[start:end]
+        for region in regions:
+            matcher = phonenumbers.PhoneNumberMatcher(window, region, phonenumbers.Leniency.VALID)
+            spans += [
+                (start + match.start, start + match.end)
+                for match in matcher
+                if not _DATE.search(match.raw_string)
+            ]
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        if start >= done:
+            pieces += [text[done:start], PLACEHOLDERS["phone"]]
+            done = end
+    if not pieces:
+        return text, 0
+    pieces.append(text[done:])
+    return "".join(pieces), len(pieces) // 2
+
+
+def url_region(url: str | None) -> str | None:
+    """The phone region of a URL's country-code domain ("example.com.au" -> "AU"), if it has one."""
+    host = urlsplit(url).hostname if url else None
+    code = host.rsplit(".", 1)[-1].upper() if host else ""
+    code = "GB" if code == "UK" else code
+    return code if len(code) == 2 and code in phonenumbers.SUPPORTED_REGIONS else None
+
+
+# In order: longer and stricter shapes first, so that a card number or an IP address ("93.184.216.34")
+# is not taken for a phone, nor "+81 158-23-2012" for an SSN (phones run between them, see
+# PiiScrubber.scrub). The slow IPv6
+# pattern runs only where a cheap necessary test (a gate: a regex starting with a literal, which
+# Python's engine finds fast) matches.
+_BEFORE_PHONES: tuple[tuple[str, re.Pattern, Callable[[str], bool] | None, re.Pattern | None], ...] = (
     ("email", _EMAIL, None, re.compile("@")),
     ("iban", _IBAN, iban_valid, None),
     ("credit_card", _CARD, _card_valid, None),
-    ("phone", _PHONE_INTERNATIONAL, _international_phone, None),
-    ("ssn", _SSN, None, None),
     ("ip", _IPV6, _public_ipv6, re.compile(r":[0-9A-Fa-f]{0,4}:")),
     ("ip", _IPV4, _public_ip, None),
-    ("phone", _PHONE_PARENS, None, None),
-    ("phone", _PHONE_DASHED, None, None),
-    ("phone", _PHONE_PLUS_SPACED, None, None),
+)
+_AFTER_PHONES: tuple[tuple[str, re.Pattern, Callable[[str], bool] | None, re.Pattern | None], ...] = (
+    ("ssn", _SSN, None, None),
 )
 
 
@@ -185,25 +223,40 @@ def _replace_valid(
 
 
 class PiiScrubber(BaseFormatter):
-    """Replaces the PII of `types` (a subset of PII_TYPES) with typed placeholders."""
+    """Replaces the PII of `types` (a subset of PII_TYPES) with typed placeholders; phone numbers in
+    the national forms of `phone_regions` (ISO 3166 codes) and in international form."""
 
     name = "🕵️ PII scrubber"
 
-    def __init__(self, types: Iterable[str] = PII_TYPES):
+    def __init__(self, types: Iterable[str] = PII_TYPES, phone_regions: Iterable[str] = ("US",)):
         super().__init__()
         self.types = tuple(types)
+        self.phone_regions = tuple(phone_regions)
         unknown = set(self.types) - set(PII_TYPES)
         if unknown:
             raise ValueError(f"unknown PII types {sorted(unknown)}; known: {', '.join(PII_TYPES)}")
+        unknown = set(self.phone_regions) - phonenumbers.SUPPORTED_REGIONS
+        if unknown:
+            raise ValueError(f"unknown phone regions {sorted(unknown)}: ISO 3166 codes such as US, GB, AU")
 
-    def scrub(self, text: str) -> tuple[str, dict[str, int]]:
-        """The text with PII replaced, and the number of replacements per type."""
+    def scrub(self, text: str, url: str | None = None) -> tuple[str, dict[str, int]]:
+        """The text with PII replaced, and the number of replacements per type; `url`, the page's
+        address, adds its country-code domain's phone region."""
         counts = dict.fromkeys(self.types, 0)
-        for pii_type, pattern, is_valid, gate in _SCRUBBERS:
+        text = self._replace_patterns(text, _BEFORE_PHONES, counts)
+        if "phone" in counts:
+            region = url_region(url)
+            regions = self.phone_regions + ((region,) if region and region not in self.phone_regions else ())
+            text, counts["phone"] = replace_phones(text, regions)
+        return self._replace_patterns(text, _AFTER_PHONES, counts), counts
+
+    @staticmethod
+    def _replace_patterns(text: str, scrubbers, counts: dict[str, int]) -> str:
+        for pii_type, pattern, is_valid, gate in scrubbers:
             if pii_type in counts and (gate is None or gate.search(text)):
                 text, found = _replace_valid(text, pattern, is_valid, PLACEHOLDERS[pii_type])
                 counts[pii_type] += found
-        return text, counts
+        return text
 
     def format(self, text: str) -> str:
         return self.scrub(text)[0]
@@ -212,7 +265,7 @@ class PiiScrubber(BaseFormatter):
         for doc in data:
             self.stat_update(StatHints.total)
             with self.track_time():
-                doc.text, counts = self.scrub(doc.text)
+                doc.text, counts = self.scrub(doc.text, doc.metadata.get("url"))
             doc.metadata["pii"] = counts
             for pii_type, count in counts.items():
                 if count:

@@ -112,6 +112,24 @@ class ExtractConfig(Section):
     favor_precision: bool = True
 
 
+class CleanConfig(Section):
+    """Text cleaning after extraction, before the filters judge the text (filters/clean.py)."""
+
+    enabled: bool = True
+    unicode: bool = Field(True, description="repair mojibake with ftfy (â€™ -> ’)")
+    tables: bool = Field(True, description="table rows flattened into runs of tabs -> 'cell | cell | cell'")
+    page_furniture: bool = Field(
+        True,
+        description="drop page headers/footers repeated in a document ('Table of Contents') and page numbers",
+    )
+    min_header_repeats: int = Field(
+        5, ge=2, description="times a line repeats before it can be a page header"
+    )
+    web_residue: bool = Field(
+        True, description="drop wiki/navigation residue: 'Category:' lines, '[edit]', 'thumb|', 'Jump to'"
+    )
+
+
 class UrlConfig(Section):
     enabled: bool = True
     allow_domains: list[str] = Field(default_factory=list)
@@ -184,6 +202,21 @@ class PiiConfig(Section):
     types: list[Literal["email", "phone", "ip", "credit_card", "ssn", "iban"]] = Field(
         default_factory=lambda: ["email", "phone", "ip", "credit_card", "ssn", "iban"]
     )
+    phone_regions: list[str] = Field(
+        default_factory=lambda: ["US"],
+        description="regions whose national phone forms are scrubbed (ISO 3166, e.g. US, GB, AU); "
+        "international +forms always, and a page's own country-code domain too",
+    )
+
+    @field_validator("phone_regions")
+    @classmethod
+    def _known_regions(cls, regions: list[str]) -> list[str]:
+        import phonenumbers
+
+        unknown = sorted(set(regions) - phonenumbers.SUPPORTED_REGIONS)
+        if unknown:
+            raise ValueError(f"unknown region(s) {unknown}: ISO 3166 codes such as US, GB, AU")
+        return regions
 
 
 class MinhashConfig(Section):
@@ -206,6 +239,7 @@ class TokenizeConfig(Section):
 class CurateConfig(Section):
     executor: ExecutorConfig = Field(default_factory=ExecutorConfig)
     extract: ExtractConfig = Field(default_factory=ExtractConfig)
+    clean: CleanConfig = Field(default_factory=CleanConfig)
     url: UrlConfig = Field(default_factory=UrlConfig)
     language: LanguageConfig = Field(default_factory=LanguageConfig)
     quality: QualityConfig = Field(default_factory=QualityConfig)

@@ -26,6 +26,9 @@ def scrubber():
         ("phone", "+44 20 7946 0958"),
         ("phone", "+49 (0)30 1234567"),
         ("phone", "+33 1 23 45 67 89"),
+        ("phone", "(703)-465-3500"),  # as printed on a real 10-K cover page
+        ("phone", "(703)\xa0465-3500"),
+        ("phone", "+61 2 9876 5432"),
         ("ip", "93.184.216.34"),
         ("ip", "2001:4860:4860::8888"),
         ("credit_card", "4111 1111 1111 1111"),
@@ -57,6 +60,8 @@ def test_replaces_each_type_with_its_placeholder(scrubber, pii_type, value):
         "Invalid card 4111 1111 1111 1112, SSNs 000-12-3456 666-12-3456 123-00-4567.",
         "Invalid IBAN DE89 3704 0044 0532 0130 01 (a wrong check digit).",
         "Phone-like parts of numbers: 1-234-567-8901-2, x408-555-0134, 123-456-7890 (area code 123).",
+        "Revenue | $391,035 | $383,285 | $394,328 and 1,134 439 58 | 4 402 - 319 725 746",
+        "Commission File Number 001-36743; CUSIP 594918104; dated 12/31/2024, 2024-12-31 and 31.12.2024.",
     ],
 )
 def test_leaves_finance_numbers_alone(scrubber, text):
@@ -68,6 +73,26 @@ def test_phone_inside_international_number_is_not_an_ssn(scrubber):
     assert scrubber.scrub("Tel +81 158-23-2012")[0] == "Tel <PHONE>"
 
 
+def test_national_forms_of_the_configured_regions_and_of_the_page_country():
+    australian = "Sydney office: (02) 9876 5432."
+    assert PiiScrubber().scrub(australian)[0] == australian  # not a US number
+    assert PiiScrubber(phone_regions=("US", "AU")).scrub(australian)[0] == "Sydney office: <PHONE>."
+    assert (
+        PiiScrubber().scrub(australian, url="https://www.example.com.au/contact")[0]
+        == "Sydney office: <PHONE>."
+    )
+    london = "Tel 020 7946 0958"
+    assert PiiScrubber().scrub(london, url="https://example.co.uk/")[0] == "Tel <PHONE>"
+    with pytest.raises(ValueError, match="unknown phone regions"):
+        PiiScrubber(phone_regions=("XX",))
+
+
+def test_dates_in_a_region_that_writes_them_like_phone_numbers():
+    text = "Kundenbewertung 23.11.2019 um 08:11 Uhr; 18:34 19.10.2019; Tel. 030/226 343-0"
+    scrubbed = PiiScrubber().scrub(text, url="https://www.example.de/")[0]
+    assert scrubbed == "Kundenbewertung 23.11.2019 um 08:11 Uhr; 18:34 19.10.2019; Tel. <PHONE>"
+
+
 def test_a_failed_candidate_does_not_hide_the_number_after_it(scrubber):
     assert scrubber.scrub("in fiscal 2025 4111 1111 1111 1111")[0] == "in fiscal 2025 <CREDIT_CARD>"
 
@@ -75,7 +100,9 @@ def test_a_failed_candidate_does_not_hide_the_number_after_it(scrubber):
 def test_run_counts_types_in_stats_and_metadata():
     step = PiiScrubber()
     docs = [
-        Document(text="Mail a@b.com or b@c.org, call (415) 555-0100.", id="1"),
+        Document(
+            text="Mail a@b.com or b@c.org, call (415) 555-0100.", id="1", metadata={"url": "https://a.au/"}
+        ),
         Document(text="Nothing to see here.", id="2"),
     ]
     out = list(step.run(iter(docs)))

@@ -35,6 +35,7 @@ class CurationCounts:
         self.steps: dict[str, dict[str, Any]] = {}
         self.read: Counter = Counter()
         self.pii: Counter = Counter()
+        self.clean: Counter = Counter()
         self.tokens = 0
 
     def add_stage(self, stage: Stage, totals: list[Counter]) -> None:
@@ -46,6 +47,8 @@ class CurationCounts:
                 self.pii.update(
                     {k.removeprefix("pii_"): int(v) for k, v in stats.items() if k.startswith("pii_")}
                 )
+            elif role == "clean":
+                self.clean.update({k: int(v) for k, v in stats.items() if k != "total" and v})
             elif role == "tokens":
                 self.tokens += int(stats.get("tokens", 0))
             else:

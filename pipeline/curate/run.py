@@ -358,6 +358,7 @@ def build_manifest(
         "repaired_records": {name: c.prefixed("repaired_") for name, c in counts.items()},
         "ignored_records": {name: c.prefixed("ignored_") for name, c in counts.items()},
         "pii": {name: dict(c.pii) for name, c in counts.items()},
+        "clean": {name: dict(c.clean) for name, c in counts.items()},
         "tokens": {name: c.tokens for name, c in counts.items()},
         "tokenizer": tokenizer,
         "wall_time_s": round(wall_s, 2),

@@ -1,6 +1,6 @@
 """The datatrove stages of one source's curation, in order, each a pipeline run with its own tasks.
 
-    filter     read -> url -> extract -> language -> quality -> domain (score, or filter)
+    filter     read -> url -> extract -> clean -> language -> quality -> domain (score, or filter)
                -> write work/curate/<source>/filter/docs/
     select     [domain threshold, when picked from the scores] -> toxicity -> PII
                -> write (next stage's input) [+ exact-dedup signatures]
@@ -54,7 +54,7 @@ PRIORITY_MAX = 65535  # datatrove's exact-dedup priorities are uint16
 class Stage:
     """One datatrove pipeline run. `roles` maps a pipeline index to what its stats count:
     ("read", None) the reader, ("filter", step) a dropping step with reasons, ("dedup", step)
-    a dedup filter (reason fixed per step), ("pii", None), ("tokens", None)."""
+    a dedup filter (reason fixed per step), ("clean", None), ("pii", None), ("tokens", None)."""
 
     source: str
     name: str
@@ -119,8 +119,9 @@ def filter_stage(
     domain_model: Path | None,
     calibration: dict | None = None,
 ) -> Stage:
-    """Stage 1: read, extract, and every per-document filter up to the domain classifier
+    """Stage 1: read, extract, clean, and every per-document filter up to the domain classifier
     (`calibration`: the source's calibrated quality thresholds, pipeline/curate/calibrate.py)."""
+    from filters.clean import TextCleaner
     from filters.extract import TextExtractor
     from filters.language import FastTextLanguageFilter
     from filters.url import DomainListURLFilter
@@ -141,6 +142,12 @@ def filter_stage(
         steps.append(
             ("extract", TextExtractor(extract.extractor, extract.timeout_s, extract.favor_precision, writer))
         )
+    if curate.clean.enabled:
+        clean = curate.clean
+        cleaner = TextCleaner(
+            clean.unicode, clean.tables, clean.page_furniture, clean.web_residue, clean.min_header_repeats
+        )
+        steps.append(("clean", cleaner))
     if curate.language.enabled:
         language = curate.language
         writer = rejected_writer(rundir, "language", name)
@@ -198,7 +205,7 @@ def later_stages(
             ("toxicity", ToxicityFilter(tox.model_path, tox.threshold, tox.wordlist_threshold, writer))
         )
     if curate.pii.enabled:
-        steps.append(("pii", PiiScrubber(curate.pii.types)))
+        steps.append(("pii", PiiScrubber(curate.pii.types, curate.pii.phone_regions)))
 
     def writer(folder: Path) -> JsonlWriter:
         if folder == rundir.curated_source(name):
@@ -247,7 +254,7 @@ def _stage(source: str, name: str, steps, tasks: int, first_is_reader: bool = Fa
             roles[index] = ("read", None)
         elif step_name in DEDUP_REASONS:
             roles[index] = ("dedup", step_name)
-        elif step_name in ("pii", "tokens"):
+        elif step_name in ("clean", "pii", "tokens"):
             roles[index] = (step_name, None)
         elif step_name is not None:
             roles[index] = ("filter", step_name)

@@ -762,6 +762,7 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
         "pii_replaced": dict(
             (_by_reason(stats.get("pii")) if stats.get("pii") else collector.pii).most_common()
         ),
+        "cleaning": dict(_by_reason(stats.get("clean")).most_common()),
         "samples": collector.samples(),
         "samples_per_step": samples_per_step,
         "sample_text_chars": SAMPLE_TEXT_CHARS,
