@@ -102,12 +102,23 @@ def _eval(args: argparse.Namespace) -> None:
     from pipeline.evaluate import run_eval
 
     setup_logging(None, quiet=args.quiet)
+    texts = []
+    if args.config:
+        from pipeline.config import load_config
+        from pipeline.evalsets import load_eval_sets
+
+        texts = load_eval_sets(load_config(args.config, check_inputs=False))
+        if not texts:
+            raise DaptError(f"{args.config}: no eval.sets to evaluate on")
+    if not args.tokens and not texts:
+        raise DaptError("nothing to evaluate: give token shard folders and/or --config with eval.sets")
     run_eval(
         Path(args.model_dir),
         [Path(t) for t in args.tokens],
         max_tokens=args.max_tokens,
         out=args.out,
         seq_len=args.seq_len,
+        texts=texts,
     )
 
 
@@ -246,12 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "eval",
-        "Perplexity of a model on held-out token shards, per source.",
-        ["dapt eval runs/demo/model runs/demo/tokens/finance runs/demo/tokens/general"],
+        "Evaluate a model on held-out data: perplexity per source's token shards; bits per byte and"
+        " perplexity per held-out text of a config's eval.sets.",
+        [
+            "dapt eval runs/demo/model runs/demo/tokens/finance runs/demo/tokens/general",
+            "dapt eval runs/demo/model --config configs/demo.yaml --out runs/demo/eval/after.json",
+        ],
         _eval,
     )
     p.add_argument("model_dir", help="HF model directory")
-    p.add_argument("tokens", nargs="+", help="token shard folders (one per source)")
+    p.add_argument("tokens", nargs="*", help="token shard folders (one per source)")
+    p.add_argument("--config", help="a run config whose eval.sets (held-out text) to evaluate on")
     p.add_argument("--max-tokens", type=int, default=50_000, help="tokens evaluated per source")
     p.add_argument(
         "--seq-len", type=int, help="window length (default: the training's, else the model's context)"
