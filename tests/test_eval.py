@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -175,3 +176,22 @@ def test_eval_cli_reports_bits_per_byte_of_a_configs_eval_sets(trained, tmp_path
     assert 0 < result["bits_per_byte"]["finance-text"] < 20
     assert "bits per byte" in capsys.readouterr().out
     assert dapt(["eval", model]) == 2
+
+
+# ----------------------------------------------------------------------------------- lm-eval
+def test_lm_eval_runs_a_local_task_offline_and_the_model_card_shows_it(trained, tmp_path):
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(trained / "run" / "model", run / "model")
+    include = Path(__file__).parent / "data" / "lm_eval"
+    args = ["eval", str(run / "model"), "--lm-eval", "fin-sentiment-local", "--lm-eval-include", str(include)]
+    assert dapt(args) == 0
+    result = json.loads((run / "eval" / "lm-eval.json").read_text())
+    metrics = result["lm_eval"]["fin-sentiment-local"]
+    assert 0 <= metrics["acc,none"] <= 1 and result["n_samples"]["fin-sentiment-local"]["effective"] == 6
+    assert "| fin-sentiment-local | acc,none |" in (run / "model" / "README.md").read_text()
+    assert (
+        dapt(["eval", str(run / "model"), "--lm-eval", "no-such-task", "--lm-eval-include", str(include)])
+        == 2
+    )

@@ -3,6 +3,7 @@ summary, and W&B logging when the run tracks. `dapt report` and the end of `dapt
 
 from __future__ import annotations
 
+import json
 import logging
 import webbrowser
 from pathlib import Path
@@ -25,6 +26,9 @@ def build_report(run_dir: Path, compare: Path | None = None, open_browser: bool 
     `compare` is given), print the summary, log to W&B when tracking is on; return the report."""
     rundir = RunDir(run_dir)
     report = collect_report(rundir)
+    ablation = rundir.root / "ablate" / "ablation.json"
+    if ablation.is_file():  # `dapt ablate`'s table: the report's "Ablation" section
+        report["ablation"] = json.loads(ablation.read_text())
     if compare is not None:
         other = RunDir(compare)
         report["comparison"] = compare_runs(rundir, report, other, load_or_collect(other))
