@@ -138,13 +138,42 @@ def _eval(args: argparse.Namespace) -> None:
     from pipeline.evaluate import run_eval
 
     setup_logging(None, quiet=args.quiet)
+    if args.lm_eval:
+        from pipeline.harness import run_lm_eval
+
+        tasks = [t.strip() for t in args.lm_eval.split(",") if t.strip()]
+        include = Path(args.lm_eval_include) if args.lm_eval_include else None
+        out = Path(args.out) if args.out and not (args.tokens or args.config) else None
+        run_lm_eval(Path(args.model_dir), tasks, include, out, limit=args.lm_eval_limit)
+        if not (args.tokens or args.config):
+            return
+    texts = []
+    if args.config:
+        from pipeline.config import load_config
+        from pipeline.evalsets import load_eval_sets
+
+        texts = load_eval_sets(load_config(args.config, check_inputs=False))
+        if not texts:
+            raise DaptError(f"{args.config}: no eval.sets to evaluate on")
+    if not args.tokens and not texts:
+        raise DaptError(
+            "nothing to evaluate: give token shard folders, --config with eval.sets, or --lm-eval TASKS"
+        )
     run_eval(
         Path(args.model_dir),
         [Path(t) for t in args.tokens],
         max_tokens=args.max_tokens,
         out=args.out,
         seq_len=args.seq_len,
+        texts=texts,
     )
+
+
+def _ablate(args: argparse.Namespace) -> None:
+    config = _load(args)
+    from pipeline.ablate import run_ablation
+
+    run_ablation(config, variants=args.variant, gather_only=args.gather, force=args.force)
 
 
 def _estimate(args: argparse.Namespace) -> None:
@@ -295,17 +324,48 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "eval",
-        "Perplexity of a model on held-out token shards, per source.",
-        ["dapt eval runs/demo/model runs/demo/tokens/finance runs/demo/tokens/general"],
+        "Evaluate a model on held-out data: perplexity per source's token shards; bits per byte and"
+        " perplexity per held-out text of a config's eval.sets.",
+        [
+            "dapt eval runs/demo/model runs/demo/tokens/finance runs/demo/tokens/general",
+            "dapt eval runs/demo/model --config configs/demo.yaml --out runs/demo/eval/after.json",
+            "dapt eval runs/demo/model --lm-eval fin-sentiment-local --lm-eval-include tests/data/lm_eval",
+        ],
         _eval,
     )
     p.add_argument("model_dir", help="HF model directory")
-    p.add_argument("tokens", nargs="+", help="token shard folders (one per source)")
+    p.add_argument("tokens", nargs="*", help="token shard folders (one per source)")
+    p.add_argument("--config", help="a run config whose eval.sets (held-out text) to evaluate on")
+    p.add_argument(
+        "--lm-eval",
+        metavar="TASKS",
+        help="lm-evaluation-harness tasks, comma-separated (hub tasks need their datasets; offline: local"
+        " tasks with --lm-eval-include); results to <run>/eval/lm-eval.json and the model card",
+    )
+    p.add_argument("--lm-eval-include", metavar="DIR", help="folder of local task YAML files and their data")
+    p.add_argument("--lm-eval-limit", type=int, help="examples per task (a quick look)")
     p.add_argument("--max-tokens", type=int, default=50_000, help="tokens evaluated per source")
     p.add_argument(
         "--seq-len", type=int, help="window length (default: the training's, else the model's context)"
     )
     p.add_argument("--out", help="write the results as JSON here")
+
+    p = _command(
+        sub,
+        "ablate",
+        "Train the same small model for the same tokens on variants of the run's data (raw, +quality,"
+        " +domain, full, replay shares) and compare their bits per byte on held-out text.",
+        [
+            "dapt ablate configs/ablate-finance.yaml",
+            "dapt ablate configs/ablate-finance.yaml --variant raw --variant full 'ablate.seeds=[0]'",
+            "dapt ablate configs/ablate-finance.yaml --gather",
+        ],
+        _ablate,
+    )
+    _config_args(p)
+    _force_arg(p)
+    p.add_argument("--variant", action="append", help="run only this variant (repeatable); no table")
+    p.add_argument("--gather", action="store_true", help="only gather finished runs into the table")
 
     p = _command(
         sub,

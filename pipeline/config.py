@@ -546,9 +546,125 @@ class CrawlConfig(Section):
         return self
 
 
+# ----------------------------------------------------------------------------------- eval / ablate
+NAME_PATTERN = r"^[A-Za-z0-9_.+-]+$"
+# the curation steps whose rejections an ablation variant can add back ("raw" = all of them: the
+# text after extraction and language identification), with the groups a variant may name
+ABLATABLE_STEPS = {
+    "quality": ("gopher_quality", "gopher_repetition", "c4", "fineweb"),
+    "domain": ("domain",),
+    "toxicity": ("toxicity",),
+    "dedup": ("exact_dedup", "url_dedup", "minhash_dedup"),
+}
+
+
+class EvalSetConfig(Section):
+    """One held-out evaluation text: files, or a share of a source held back before any filter."""
+
+    name: str = Field(pattern=NAME_PATTERN)
+    role: Literal["domain", "general"] = Field("domain", description="which figure it counts towards")
+    paths: list[str] = Field(default_factory=list, description="files or glob patterns")
+    format: Literal["auto", "text"] = Field(
+        "auto",
+        description="auto: by file name, as for classifier seeds (.txt: a document per line; .jsonl(.gz),"
+        " .json.gz: `text`; .html, .md, .txt.gz: one document, markup extracted); text: each file is"
+        " one plain-text document",
+    )
+    source: str | None = Field(
+        None,
+        description="hold back documents of this source instead (after extraction, before every filter;"
+        " chosen by a hash of the document id; written to rejected/holdout/<source>/)",
+    )
+    share: float | None = Field(None, gt=0, lt=1, description="with `source`: the share held back")
+    max_bytes: int = Field(
+        200_000, ge=1, description="UTF-8 bytes evaluated: documents in order, the last one cut"
+    )
+
+    @model_validator(mode="after")
+    def _files_or_source(self) -> EvalSetConfig:
+        if bool(self.paths) == bool(self.source):
+            raise ValueError("set either paths (files) or source (with share)")
+        if self.source and self.share is None:
+            raise ValueError("source needs share: the fraction of its documents held back")
+        if self.share is not None and not self.source:
+            raise ValueError("share is only for source")
+        return self
+
+
+class EvalConfig(Section):
+    """Held-out text evaluated in bits per byte (and perplexity) by training's periodic eval,
+    `dapt eval --config` and `dapt ablate`; no variant, classifier or training run sees it."""
+
+    sets: list[EvalSetConfig] = Field(default_factory=list)
+
+
+class AblateVariant(Section):
+    """One variant of the run's data: the curated documents plus the named steps' rejections."""
+
+    name: str = Field(pattern=NAME_PATTERN)
+    add_back: list[str] = Field(
+        default_factory=list,
+        description=f"steps whose rejected documents are added back: {sorted(ABLATABLE_STEPS)} or one of"
+        " their steps (e.g. c4)",
+    )
+    general_share: float | None = Field(
+        None, ge=0, lt=1, description="share of the general sources in the mix; default: train.mix"
+    )
+    overrides: list[str] = Field(
+        default_factory=list,
+        description="dotted config overrides (e.g. curate.domain.threshold=0.7): the variant gets its own"
+        " curation in ablate/<name>/curation/",
+    )
+
+    @field_validator("add_back")
+    @classmethod
+    def _known_steps(cls, steps: list[str]) -> list[str]:
+        known = set(ABLATABLE_STEPS) | {s for group in ABLATABLE_STEPS.values() for s in group}
+        unknown = [s for s in steps if s not in known]
+        if unknown:
+            raise ValueError(f"unknown step(s) {unknown}; known: {sorted(known)}")
+        return steps
+
+    def steps_added_back(self) -> list[str]:
+        return [s for name in self.add_back for s in ABLATABLE_STEPS.get(name, (name,))]
+
+
+def _default_variants() -> list[AblateVariant]:
+    return [
+        AblateVariant(name="raw", add_back=["quality", "domain", "toxicity", "dedup"]),
+        AblateVariant(name="+quality", add_back=["domain", "toxicity", "dedup"]),
+        AblateVariant(name="+domain", add_back=["toxicity", "dedup"]),
+        AblateVariant(name="full"),
+    ]
+
+
+class AblateConfig(Section):
+    """`dapt ablate`: the same model trained for the same tokens on variants of the run's data."""
+
+    variants: list[AblateVariant] = Field(
+        default_factory=_default_variants, description="default: raw, +quality, +domain, full"
+    )
+    replay_shares: list[float] = Field(
+        default_factory=lambda: [0.0, 0.2],
+        description="with general sources: `full` again at each share of general text (forgetting)",
+    )
+    seeds: list[int] = Field(default_factory=lambda: [0, 1], min_length=1, description="training seeds")
+    train: list[str] = Field(
+        default_factory=list,
+        description="dotted overrides of every variant's training run, e.g. train.max_steps=200",
+    )
+
+    @field_validator("replay_shares")
+    @classmethod
+    def _shares(cls, shares: list[float]) -> list[float]:
+        if any(not 0 <= s < 1 for s in shares):
+            raise ValueError(f"replay shares must be in [0, 1): {shares}")
+        return shares
+
+
 # ----------------------------------------------------------------------------------- the whole run
 class RunConfig(Section):
-    """A whole run: sources, curation, tokenizer, model, training, tracking, SLURM."""
+    """A whole run: sources, curation, tokenizer, model, training, tracking, SLURM, eval, ablation."""
 
     run: RunConfig_ = Field(default_factory=RunConfig_)
     sources: list[SourceConfig] = Field(default_factory=list)
@@ -559,6 +675,30 @@ class RunConfig(Section):
     train: TrainConfig = Field(default_factory=TrainConfig)
     tracking: TrackingConfig = Field(default_factory=TrackingConfig)
     slurm: SlurmConfig = Field(default_factory=SlurmConfig)
+    eval: EvalConfig = Field(default_factory=EvalConfig)
+    ablate: AblateConfig = Field(default_factory=AblateConfig)
+
+    @model_validator(mode="after")
+    def _eval_sets(self) -> RunConfig:
+        names = [s.name for s in self.eval.sets]
+        if len(set(names)) != len(names):
+            raise ValueError(f"eval.sets: names must be unique: {names}")
+        sources = {s.name for s in self.sources}
+        held = [s.source for s in self.eval.sets if s.source]
+        if unknown := sorted(set(held) - sources):
+            raise ValueError(f"eval.sets: no source named {unknown}; sources are {sorted(sources)}")
+        if len(set(held)) != len(held):
+            raise ValueError(f"eval.sets: a source may be held back by one set only: {held}")
+        seen = {str(Path(p).resolve()) for p in self.curate.domain.positive + self.curate.domain.negative}
+        for source in self.sources:
+            seen |= {str(Path(p).resolve()) for pattern in source.paths for p in glob.glob(pattern)}
+        for eval_set in self.eval.sets:
+            files = {str(Path(p).resolve()) for pattern in eval_set.paths for p in glob.glob(pattern)}
+            if overlap := sorted(files & seen):
+                raise ValueError(
+                    f"eval.sets.{eval_set.name}: files that a source or the domain classifier read: {overlap}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _base_model_path(self) -> RunConfig:
@@ -706,6 +846,11 @@ def _missing_inputs(data: dict) -> list[str]:
             path = seed.get("path") if isinstance(seed, dict) else seed
             if isinstance(path, str) and not glob.glob(path):
                 problems.append(f"curate.domain.{key}.{j}: file not found: {path}")
+    evaluation = data.get("eval") if isinstance(data.get("eval"), dict) else {}
+    for i, eval_set in enumerate(evaluation.get("sets") or []):
+        for j, pattern in enumerate(eval_set.get("paths") or [] if isinstance(eval_set, dict) else []):
+            if isinstance(pattern, str) and not glob.glob(pattern):
+                problems.append(f"eval.sets.{i}.paths.{j}: no file matches {pattern}")
     model = data.get("model") if isinstance(data.get("model"), dict) else {}
     if isinstance(model.get("base_config"), str) and not Path(model["base_config"]).is_file():
         problems.append(f"model.base_config: file not found: {model['base_config']}")
@@ -755,6 +900,10 @@ def _absolutize(data: dict) -> None:
     train = data.get("train") or {}
     if train.get("tokens_dir"):
         train["tokens_dir"] = absolute(train["tokens_dir"])
+    evaluation = data.get("eval") if isinstance(data.get("eval"), dict) else {}
+    for eval_set in evaluation.get("sets") or []:
+        if isinstance(eval_set, dict) and isinstance(eval_set.get("paths"), list):
+            eval_set["paths"] = [absolute(p) for p in eval_set["paths"]]
 
 
 def load_config(path: str | Path, overrides: list[str] = (), check_inputs: bool = True) -> RunConfig:

@@ -3,6 +3,7 @@
 curate both sources -> report -> pretrain a small base model on the general text
 (configs/demo-base.yaml, standing in for a pretrained checkpoint) -> evaluate it -> continue
 pretraining on the domain mix (configs/demo.yaml) -> evaluate again -> model card -> summary.json.
+Both evaluations report perplexity per source and bits per byte on the held-out text (`eval.sets`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def demo_configs(output_dir: Path) -> tuple[RunConfig, RunConfig]:
 def run_demo(output_dir: str | Path = "runs/demo", force: bool = False, quiet: bool = False) -> dict:
     """Run the demo end to end; print and return the summary (also written to summary.json)."""
     from pipeline.curate import run_curate
+    from pipeline.evalsets import load_eval_sets
     from pipeline.evaluate import run_eval
     from pipeline.modelcard import write_model_card
     from pipeline.train import launch_training
@@ -60,9 +62,15 @@ def run_demo(output_dir: str | Path = "runs/demo", force: bool = False, quiet: b
     log.info("2/5 pretraining the base model on general text -> %s", base_dir.root)
     launch_training(base, force=force)
 
+    texts = load_eval_sets(main)
+
     log.info("3/5 evaluating the base model (before)")
     before = run_eval(
-        base_dir.model, token_dirs, max_tokens=main.train.eval_tokens, out=str(rundir.eval / "before.json")
+        base_dir.model,
+        token_dirs,
+        max_tokens=main.train.eval_tokens,
+        out=str(rundir.eval / "before.json"),
+        texts=texts,
     )
 
     log.info("4/5 continued pretraining on the domain mix %s", main.train.mix)
@@ -70,7 +78,11 @@ def run_demo(output_dir: str | Path = "runs/demo", force: bool = False, quiet: b
 
     log.info("5/5 evaluating the adapted model (after)")
     after = run_eval(
-        rundir.model, token_dirs, max_tokens=main.train.eval_tokens, out=str(rundir.eval / "after.json")
+        rundir.model,
+        token_dirs,
+        max_tokens=main.train.eval_tokens,
+        out=str(rundir.eval / "after.json"),
+        texts=texts,
     )
     write_model_card(rundir.root, main)
 
@@ -89,7 +101,19 @@ def _summary(rundir: RunDir, base_dir: RunDir, before: dict, after: dict, second
     return {
         "funnel": funnel,
         "kept_token_fraction": report.get("kept_token_fraction"),
-        "perplexity": {source: {"before": before[source], "after": after[source]} for source in before},
+        "perplexity": {
+            source: {"before": before["perplexity"][source], "after": after["perplexity"][source]}
+            for source in before["perplexity"]
+        },
+        "bits_per_byte": {
+            name: {
+                "role": metrics["role"],
+                "bytes": metrics["bytes"],
+                "before": metrics["bits_per_byte"],
+                "after": after["eval_sets"][name]["bits_per_byte"],
+            }
+            for name, metrics in before["eval_sets"].items()
+        },
         "artifacts": {
             "run_dir": str(rundir.root),
             "curated": str(rundir.curated),
@@ -137,6 +161,21 @@ def _print_summary(summary: dict) -> None:
         change = values["after"] / values["before"] - 1
         ppl.add_row(source, f"{values['before']:.2f}", f"{values['after']:.2f}", f"{change:+.1%}")
     console.print(ppl)
+
+    bpb = Table(title="Bits per byte on held-out text (tokenizer-independent; lower is better)")
+    for column in ("eval set", "role", "bytes", "before (base)", "after (adapted)", "change"):
+        bpb.add_column(column, justify="left" if column in ("eval set", "role") else "right")
+    for name, values in summary["bits_per_byte"].items():
+        change = values["after"] / values["before"] - 1
+        bpb.add_row(
+            name,
+            values["role"],
+            f"{values['bytes']:,}",
+            f"{values['before']:.3f}",
+            f"{values['after']:.3f}",
+            f"{change:+.1%}",
+        )
+    console.print(bpb)
 
     artifacts = Table(title=f"Artifacts ({summary['wall_time_s']:.0f} s)", show_header=False)
     for name, path in summary["artifacts"].items():

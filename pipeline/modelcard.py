@@ -2,8 +2,9 @@
 
 Sections follow Hugging Face's model card guide: Model Details, Uses, Bias/Risks/Limitations,
 Training Details (the curation funnel from report.json, the mix, hyperparameters, compute) and
-Evaluation (held-out perplexity at the end of training, and every `<run>/eval/*.json` that
-`dapt eval --out` wrote). Training writes it; the demo writes it again after its evaluations.
+Evaluation (held-out perplexity and bits per byte at the end of training, and every
+`<run>/eval/*.json` that `dapt eval --out` wrote, lm-evaluation-harness results included).
+Training writes it; the demo writes it again after its evaluations.
 """
 
 from __future__ import annotations
@@ -200,6 +201,30 @@ def _evaluation(record: dict, evals: dict[str, dict]) -> str:
             "At the end of training:\n\n"
             + _table(("source", "perplexity"), [(k, f"{v:.3f}") for k, v in final.items()])
         )
+    final_bpb = record.get("final_bits_per_byte") or {}
+    if final_bpb:
+        sizes = record.get("eval_sets") or {}
+        rows = [(k, f"{v:.4f}", f"{sizes.get(k, {}).get('bytes', '-'):,}") for k, v in final_bpb.items()]
+        parts.append(
+            "Bits per byte on held-out text (`eval.sets`; tokenizer-independent, lower is better) at the"
+            " end of training:\n\n" + _table(("eval set", "bits per byte", "bytes"), rows)
+        )
+    bpb_evals = {label: e["bits_per_byte"] for label, e in evals.items() if e.get("bits_per_byte")}
+    if bpb_evals:
+        names = sorted({n for values in bpb_evals.values() for n in values})
+        rows = [(label, *(_fmt(values.get(n)) for n in names)) for label, values in bpb_evals.items()]
+        parts.append("`dapt eval` bits per byte (`eval/*.json`):\n\n" + _table(("evaluation", *names), rows))
+    lm_evals = {label: e["lm_eval"] for label, e in evals.items() if e.get("lm_eval")}
+    for label, tasks in lm_evals.items():
+        rows = [
+            (task, metric, _fmt(value))
+            for task, metrics in tasks.items()
+            for metric, value in metrics.items()
+        ]
+        parts.append(
+            f"lm-evaluation-harness (`eval/{label}.json`):\n\n" + _table(("task", "metric", "value"), rows)
+        )
+    evals = {label: e for label, e in evals.items() if e.get("perplexity")}
     if evals:
         sources = sorted({s for e in evals.values() for s in e.get("perplexity", {})})
         rows = [

@@ -3,7 +3,8 @@
 
     <output_dir>/slurm/config.yaml          the run config, frozen at render time (a requeued job
                                             must not pick up later edits of the YAML file)
-    <output_dir>/slurm/<stage>.sbatch       the rendered batch scripts (curate, train, eval)
+    <output_dir>/slurm/<stage>.sbatch       the rendered batch scripts (curate, [base,] train, eval;
+                                            ablate, a job array of the variants, and ablate-gather)
     <output_dir>/slurm/jobs.json            the last job submitted for each stage (`dapt slurm status`)
     <output_dir>/slurm/logs/<job>-<id>.out  their output (appended to across requeues)
 
@@ -41,7 +42,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STAGES = ("curate", "base", "train", "eval")  # base: pretrain the base model (model.base_config)
+STAGES = ("curate", "base", "train", "eval", "ablate", "ablate-gather")
+# base: pretrain the base model (model.base_config); ablate: `dapt ablate`'s variants as a job array,
+# then ablate-gather (always with it); `all` is the training run, without the ablation
+ALL_STAGES = ("curate", "base", "train", "eval")
 TEMPLATES = Path(__file__).resolve().parent.parent / "slurm"
 # job states after which a job will not run again (scontrol / sacct spelling)
 FINAL_STATES = {
@@ -71,15 +75,16 @@ def parse_stages(text: str, config: RunConfig) -> list[str]:
     """`all`, one stage, or a comma-separated list of stages, returned in pipeline order. `base` is
     a stage only for runs whose base model is pretrained first (model.base_config)."""
     has_base = base_run_config(config) is not None
-    known = [s for s in STAGES if s != "base" or has_base]
-    names = known if text == "all" else [s.strip() for s in text.split(",") if s.strip()]
+    known = [s for s in STAGES if (s != "base" or has_base) and s != "ablate-gather"]
+    names = [s for s in known if s in ALL_STAGES] if text == "all" else [s.strip() for s in text.split(",")]
+    names = [s for s in names if s]
     unknown = [s for s in names if s not in known]
     if unknown or not names:
         raise DaptError(
             f"--stage {text!r}: expected all, or one or more of {', '.join(known)} (comma-separated)"
             + ("" if has_base else "; `base` needs model.base_config")
         )
-    return [s for s in known if s in names]
+    return [s for s in STAGES if s in names or (s == "ablate-gather" and "ablate" in names)]
 
 
 # ----------------------------------------------------------------------------------- rendering
@@ -108,8 +113,9 @@ def stage_job(slurm: SlurmConfig, stage: str) -> SlurmJob:
 def sbatch_options(slurm: SlurmConfig, stage: str) -> list[str]:
     """The `#SBATCH` lines a stage takes from the config (nodes and CPUs are in the templates)."""
     options = []
-    gpus = {"curate": 0, "base": slurm.gpus_per_node, "train": slurm.gpus_per_node}.get(
-        stage, min(1, slurm.gpus_per_node)
+    one = min(1, slurm.gpus_per_node)
+    gpus = {"curate": 0, "ablate-gather": 0, "base": slurm.gpus_per_node, "train": slurm.gpus_per_node}.get(
+        stage, one
     )
     if gpus:
         options.append(f"--gpus-per-node={_gpus(slurm, gpus)}")
@@ -168,6 +174,16 @@ def render_stage(
         from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
 
         fields["preempted_exit_code"] = PREEMPTED_EXIT_CODE
+    elif stage == "ablate":
+        from pipeline.ablate import ablation_variants
+        from pipeline.train.checkpoint import PREEMPTED_EXIT_CODE
+
+        variants = [v.name for v in ablation_variants(config)]
+        fields["variants"] = " ".join(shlex.quote(v) for v in variants)
+        fields["last_task"] = len(variants) - 1
+        fields["preempted_exit_code"] = PREEMPTED_EXIT_CODE
+    elif stage == "ablate-gather":
+        fields["run_dir"] = shlex.quote(str(run.root))
     elif stage == "eval":
         tokens = Path(config.train.tokens_dir or run.tokens)
         fields["run_dir"] = shlex.quote(str(run.root))
@@ -494,6 +510,7 @@ EXAMPLES = {
     "submit": [
         "dapt slurm submit configs/demo.yaml --stage all",
         "dapt slurm submit configs/demo.yaml --stage train,eval --dry-run",
+        "dapt slurm submit configs/ablate-finance.yaml --stage curate,ablate",
     ],
     "status": ["dapt slurm status runs/demo"],
 }
@@ -523,7 +540,8 @@ def add_slurm_arguments(parser: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--stage",
             default="all",
-            help="all (curate,[base,]train,eval), or one or more of them, comma-separated",
+            help="all (curate,[base,]train,eval), or one or more of them and ablate (the variants as a"
+            " job array, then a gather job), comma-separated",
         )
         if action == "submit":
             p.add_argument(

@@ -24,6 +24,7 @@ def test_demo_runs_end_to_end_and_adapts_the_model(tmp_path):
     for printed in (
         "Data funnel",
         "Perplexity on held-out text",
+        "Bits per byte on held-out text",
         "before (base)",
         "after (adapted)",
         "model_card",
@@ -41,6 +42,11 @@ def test_demo_runs_end_to_end_and_adapts_the_model(tmp_path):
     ppl = summary["perplexity"]
     assert ppl["finance"]["after"] < ppl["finance"]["before"]
     assert ppl["general"]["after"] <= 1.25 * ppl["general"]["before"]
+
+    bpb = summary["bits_per_byte"]
+    assert {v["role"] for v in bpb.values()} == {"domain", "general"}
+    assert bpb["finance-heldout"]["after"] < bpb["finance-heldout"]["before"]
+    assert not list((out / "curated").glob("*/*.jsonl.gz")) or (out / "rejected" / "holdout").is_dir()
 
     card = (out / "model" / "README.md").read_text()
     for section in ("Model Details", "Uses", "Bias, Risks", "Training Details", "Evaluation"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -13,7 +14,7 @@ from test_train_fixtures import make_run, make_tokenizer
 from pipeline.cli import main as dapt
 from pipeline.config import load_config
 from pipeline.errors import DaptError
-from pipeline.evaluate import eval_windows, run_eval
+from pipeline.evaluate import IGNORED, eval_windows, run_eval, text_metrics, text_windows
 from pipeline.train.data import heldout_tokens
 
 
@@ -56,7 +57,7 @@ def test_eval_cli_reports_perplexity_per_source_and_training_lowers_it(trained, 
         dapt(["eval", str(trained / "run" / "model"), *map(str, tokens), "--out", str(out / "after.json")])
         == 0
     )
-    assert "Held-out perplexity" in capsys.readouterr().out
+    assert "Held-out evaluation" in capsys.readouterr().out
     before, after = (json.loads((out / f"{name}.json").read_text()) for name in ("before", "after"))
     assert set(before["perplexity"]) == set(after["perplexity"]) == {"finance", "general"}
     for source in ("finance", "general"):
@@ -78,7 +79,7 @@ def test_perplexity_is_exp_of_the_mean_next_token_loss(trained):
     with torch.no_grad():
         logits = model(input_ids=windows[:, :-1]).logits
     loss = F.cross_entropy(logits.flatten(0, 1), windows[:, 1:].reshape(-1))
-    assert result["finance"] == pytest.approx(math.exp(loss.item()), rel=1e-5)
+    assert result["perplexity"]["finance"] == pytest.approx(math.exp(loss.item()), rel=1e-5)
     assert len(windows) == 299 // 16
 
 
@@ -92,3 +93,105 @@ def test_eval_refuses_shards_of_another_tokenizer(trained, tmp_path):
     )
     with pytest.raises(DaptError, match="vocabularies differ"):
         run_eval(tmp_path / "model", [trained / "tokens" / "finance"], max_tokens=512)
+
+
+# ----------------------------------------------------------------------------------- bits per byte
+TEXTS = ["Zürich €5", "naïve café"]
+# counted by hand: Z ü(2) r i c h ' ' €(3) 5 = 12 bytes; n a ï(2) v e ' ' c a f é(2) = 12 bytes
+HAND_COUNTED_BYTES = 24
+
+
+def test_bits_per_byte_is_the_summed_loss_over_the_utf8_bytes_of_the_text(trained):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model_dir = trained / "run" / "model"
+    model = AutoModelForCausalLM.from_pretrained(model_dir).eval()
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    result = text_metrics(model, tokenizer, TEXTS, seq_len=64)
+    assert result["bytes"] == HAND_COUNTED_BYTES
+
+    # by hand: each text after the start token, back to back; the start tokens are not predicted
+    start = tokenizer.bos_token_id
+    pieces = [[start, *tokenizer(t, add_special_tokens=False)["input_ids"]] for t in TEXTS]
+    ids = torch.tensor([pieces[0] + pieces[1]])
+    with torch.no_grad():
+        losses = F.cross_entropy(model(input_ids=ids).logits[0, :-1], ids[0, 1:], reduction="none")
+    scored = torch.ones(len(losses), dtype=torch.bool)
+    scored[len(pieces[0]) - 1] = False  # the target there is the second text's start token
+    nll = losses[scored].sum().item()
+    assert result["tokens"] == len(pieces[0]) + len(pieces[1]) - 2
+    assert result["bits_per_byte"] == pytest.approx(nll / math.log(2) / HAND_COUNTED_BYTES, rel=1e-5)
+    assert result["perplexity"] == pytest.approx(math.exp(nll / result["tokens"]), rel=1e-5)
+
+
+def test_text_windows_score_every_token_of_every_document_once(trained):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(trained / "run" / "model")
+    docs = ["The revenue rose 12 percent.", "A river by the village.", "x"]
+    windows, targets = text_windows(tokenizer, docs, seq_len=4)
+    assert windows.shape[1] == 5 and targets.shape == (len(windows), 4)
+    scored = targets[targets != IGNORED].tolist()
+    expected = [t for d in docs for t in tokenizer(d, add_special_tokens=False)["input_ids"]]
+    assert scored == expected
+
+
+def test_eval_sets_cut_at_max_bytes_without_splitting_a_character(tmp_path):
+    from pipeline.config import EvalSetConfig
+    from pipeline.evalsets import read_eval_set
+
+    (tmp_path / "a.txt").write_text("€€€€\nplain line\n", encoding="utf-8")
+    eval_set = EvalSetConfig(name="x", paths=[str(tmp_path / "a.txt")], max_bytes=7)
+    text = read_eval_set(eval_set, tmp_path)
+    assert text.documents == ["€€"] and text.n_bytes == 6  # a third € would need bytes 7..9
+    whole = EvalSetConfig(name="y", paths=[str(tmp_path / "a.txt")], format="text")
+    assert read_eval_set(whole, tmp_path).documents == ["€€€€\nplain line\n"]
+    with pytest.raises(DaptError, match="no held-back documents"):
+        read_eval_set(EvalSetConfig(name="z", source="web", share=0.1), tmp_path)
+
+
+def test_holdout_is_a_stable_share_of_document_ids():
+    from filters.holdout import held_out
+
+    ids = [f"doc-{i}" for i in range(4000)]
+    picked = [i for i in ids if held_out(i, 0.1)]
+    assert 340 < len(picked) < 460
+    assert picked == [i for i in ids if held_out(i, 0.1)]
+    assert set(picked) <= {i for i in ids if held_out(i, 0.2)}  # a larger share holds the smaller
+
+
+def test_eval_cli_reports_bits_per_byte_of_a_configs_eval_sets(trained, tmp_path, capsys):
+    text = tmp_path / "heldout.jsonl"
+    text.write_text("".join(json.dumps({"text": t}) + "\n" for t in TEXTS))
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        f"run: {{output_dir: {tmp_path / 'r'}}}\nmodel: {{path: {trained / 'run' / 'model'}}}\n"
+        f"eval: {{sets: [{{name: finance-text, paths: [{text}]}}]}}\n"
+    )
+    out = tmp_path / "e.json"
+    model = str(trained / "run" / "model")
+    assert dapt(["eval", model, "--config", str(config), "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["eval_sets"]["finance-text"]["bytes"] == HAND_COUNTED_BYTES
+    assert 0 < result["bits_per_byte"]["finance-text"] < 20
+    assert "bits per byte" in capsys.readouterr().out
+    assert dapt(["eval", model]) == 2
+
+
+# ----------------------------------------------------------------------------------- lm-eval
+def test_lm_eval_runs_a_local_task_offline_and_the_model_card_shows_it(trained, tmp_path):
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(trained / "run" / "model", run / "model")
+    include = Path(__file__).parent / "data" / "lm_eval"
+    args = ["eval", str(run / "model"), "--lm-eval", "fin-sentiment-local", "--lm-eval-include", str(include)]
+    assert dapt(args) == 0
+    result = json.loads((run / "eval" / "lm-eval.json").read_text())
+    metrics = result["lm_eval"]["fin-sentiment-local"]
+    assert 0 <= metrics["acc,none"] <= 1 and result["n_samples"]["fin-sentiment-local"]["effective"] == 6
+    assert "| fin-sentiment-local | acc,none |" in (run / "model" / "README.md").read_text()
+    assert (
+        dapt(["eval", str(run / "model"), "--lm-eval", "no-such-task", "--lm-eval-include", str(include)])
+        == 2
+    )

@@ -59,8 +59,14 @@ def test_model_card_has_every_section_filled_from_the_run(tmp_path):
     run = tmp_path / "run"
     (run / "eval").mkdir()
     for label, ppl in (("before", 300.5), ("after", 95.25)):
-        result = {"model": str(run / "model"), "perplexity": {"finance": ppl, "general": ppl + 10}}
+        result = {
+            "model": str(run / "model"),
+            "perplexity": {"finance": ppl, "general": ppl + 10},
+            "bits_per_byte": {"sec-heldout": ppl / 100},
+        }
         (run / "eval" / f"{label}.json").write_text(json.dumps(result))
+    lm_eval = {"model": str(run / "model"), "lm_eval": {"fin-qa": {"acc,none": 0.75}}}
+    (run / "eval" / "lm-eval.json").write_text(json.dumps(lm_eval))
 
     card = write_model_card(run, config).read_text()
     assert card.startswith("---\nlibrary_name: transformers\n")
@@ -74,5 +80,7 @@ def test_model_card_has_every_section_filled_from_the_run(tmp_path):
     assert "0.003 peak, 3 warmup steps, cosine to 0.0003" in card
     assert "1 x cpu" in card
     assert "| before |" in card and "300.500 | 310.500 |" in card and "95.250 | 105.250 |" in card
+    assert "| evaluation | sec-heldout |" in card and "| before | 3.005 |" in card
+    assert "| fin-qa | acc,none | 0.750 |" in card
     record = json.loads((run / "model" / "dapt_training.json").read_text())
     assert f"| finance | {record['final_eval']['finance']:.3f} |" in card

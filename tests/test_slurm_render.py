@@ -309,3 +309,21 @@ def test_sbatch_strings_with_a_newline_are_a_config_error_naming_the_key(tmp_pat
 def test_a_run_name_with_a_newline_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"run\.name"):
         load_config(write_config(tmp_path), ['run.name="a\\nb"'])
+
+
+def test_the_ablation_runs_its_variants_as_a_job_array_then_gathers(tmp_path):
+    result = dapt("slurm", "submit", str(write_config(tmp_path)), "--stage", "curate,ablate", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "run" / "slurm"
+    order = [line.split(":")[0] for line in result.stdout.splitlines() if line.endswith(".sbatch")]
+    assert order == ["curate", "ablate", "ablate-gather"]
+    assert "afterok:<ablate job id>" in result.stdout
+    script = (folder / "ablate.sbatch").read_text()
+    # raw, +quality, +domain, full, and `full` at 0% and 20% general (the config has a general source)
+    assert "#SBATCH --array=0-5" in script
+    assert "DAPT_VARIANTS=(raw +quality +domain full full-replay0 full-replay20)" in script
+    assert 'dapt ablate "$DAPT_CONFIG" --variant "$VARIANT"' in script
+    assert "dapt ablate" in (folder / "ablate-gather.sbatch").read_text()
+    config = load_config(write_config(tmp_path))
+    assert parse_stages("all", config) == ["curate", "train", "eval"]  # the ablation is asked for by name
+    assert parse_stages("ablate", config) == ["ablate", "ablate-gather"]

@@ -1,6 +1,7 @@
 """The datatrove stages of one source's curation, in order, each a pipeline run with its own tasks.
 
-    filter     read -> url -> extract -> clean -> language -> quality -> domain (score, or filter)
+    filter     read -> url -> extract -> clean -> [eval holdout] -> language -> quality -> domain
+               (score, or filter)
                -> write work/curate/<source>/filter/docs/
     select     [domain threshold, when picked from the scores] -> toxicity -> PII
                -> write (next stage's input) [+ exact-dedup signatures]
@@ -148,6 +149,11 @@ def filter_stage(
             clean.unicode, clean.tables, clean.page_furniture, clean.web_residue, clean.min_header_repeats
         )
         steps.append(("clean", cleaner))
+    share = next((s.share for s in config.eval.sets if s.source == name), None)
+    if share is not None:  # eval text: after extraction, before every filter but the URL lists
+        from filters.holdout import HoldoutFilter
+
+        steps.append(("holdout", HoldoutFilter(share, rejected_writer(rundir, "holdout", name))))
     if curate.language.enabled:
         language = curate.language
         writer = rejected_writer(rundir, "language", name)

@@ -24,6 +24,7 @@ from pipeline.rundir import RunDir
 STEPS = (
     "url",
     "extract",
+    "holdout",
     "language",
     "gopher_quality",
     "gopher_repetition",

@@ -3,6 +3,7 @@ summary, and W&B logging when the run tracks. `dapt report` and the end of `dapt
 
 from __future__ import annotations
 
+import json
 import logging
 import webbrowser
 from pathlib import Path
@@ -52,6 +53,9 @@ def build_report(run_dir: Path, compare: Path | None = None, open_browser: bool 
     report["mix_plan"] = mix_plan(report)
     for warning in report["mix_plan"]["warnings"]:
         log.warning("%s", warning)
+    ablation = rundir.root / "ablate" / "ablation.json"
+    if ablation.is_file():  # `dapt ablate`'s table: the report's "Ablation" section
+        report["ablation"] = json.loads(ablation.read_text())
     write_json_atomic(rundir.report_json, report)
     write_text_atomic(rundir.report_html, render_html(report))
     log.info("wrote %s and %s", rundir.report_json, rundir.report_html)

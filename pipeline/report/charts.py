@@ -267,3 +267,58 @@ def paired_funnel(rows: list[dict[str, Any]], this_name: str, other_name: str) -
                 + "</g>"
             )
     return _svg(parts, "documents out per stage, both runs", width, height)
+
+
+def ablation(variants: list[dict[str, Any]]) -> Markup:
+    """Domain and general bits per byte per ablation variant: a dot at the mean of the seeds and a
+    whisker from the lowest to the highest seed. The y axis spans the values, not from 0: the
+    differences that matter are a few percent."""
+    roles = [("domain", SERIES_COLORS[0]), ("general", SERIES_COLORS[1])]
+    values = [v for row in variants for role, _ in roles for v in row[role]["seeds"]]
+    if not values:
+        return _empty("ablation", "no finished ablation run")
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.15 or 0.05
+    low, high = low - pad, high + pad
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y(value: float) -> float:
+        return TOP + plot_h * (high - value) / (high - low)
+
+    parts = []
+    for fraction in (0, 0.5, 1):
+        value = low + (high - low) * fraction
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
+        )
+        parts.append(_text("tick", LEFT - 6, y(value) + 4, f"{value:.3f}", "end"))
+    slot = plot_w / len(variants)
+    for i, row in enumerate(variants):
+        for r, (role, color) in enumerate(roles):
+            stats = row[role]
+            if stats["mean"] is None:
+                continue
+            x = LEFT + slot * (i + (r + 1) / (len(roles) + 1))
+            tip = f"{row['variant']} {role}: {stats['mean']:.4f} bits/byte, seeds " + ", ".join(
+                f"{v:.4f}" for v in stats["seeds"]
+            )
+            parts.append(f'<g class="bar" data-variant="{escape(row["variant"])}" data-role="{role}">')
+            parts.append(f"<title>{escape(tip)}</title>")
+            top, bottom = y(max(stats["seeds"])), y(min(stats["seeds"]))
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
+                f'stroke="{color}" stroke-width="2"/>'
+            )
+            for end in (top, bottom):
+                parts.append(
+                    f'<line x1="{x - 4:.1f}" x2="{x + 4:.1f}" y1="{end:.1f}" y2="{end:.1f}" '
+                    f'stroke="{color}"/>'
+                )
+            parts.append(f'<circle cx="{x:.1f}" cy="{y(stats["mean"]):.1f}" r="4" fill="{color}"/></g>')
+        parts.append(
+            _text("tick", LEFT + slot * (i + 0.5), HEIGHT - BOTTOM + 15, escape(row["variant"]), "middle")
+        )
+    parts.append(
+        f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
+    )
+    return _svg(parts, "bits per byte per ablation variant")

@@ -200,6 +200,7 @@ def render_html(report: dict[str, Any]) -> str:
             chart_groups=chart_groups,
             pairs=pairs,
             comparison=comparison,
+            ablation_chart=charts.ablation(report["ablation"]["variants"]) if report.get("ablation") else "",
             compare_funnel=charts.paired_funnel(comparison["stages"], "this run", comparison["other"]["name"])
             if comparison
             else "",

@@ -21,7 +21,8 @@ import torch.nn.functional as F
 
 from pipeline.config import RunConfig, TrainConfig, changed_keys
 from pipeline.errors import DaptError
-from pipeline.evaluate import eval_windows, loss_sums
+from pipeline.evalsets import load_eval_sets
+from pipeline.evaluate import bits_per_byte, eval_windows, loss_sums, text_windows
 from pipeline.rundir import RunDir
 from pipeline.train.checkpoint import (
     INTERRUPTED_EXIT_CODE,
@@ -86,6 +87,10 @@ def train(config: RunConfig, force: bool = False) -> None:
     data = MixedTokens(tokens_dir, cfg.mix, cfg.seq_len, cfg.eval_tokens, config.run.seed)
     data.check_tokenizer(tokenizer)
     heldout = {name: eval_windows(tokens, cfg.seq_len) for name, tokens in data.heldout().items()}
+    heldout_text = {
+        text.name: (*text_windows(tokenizer, text.documents, cfg.seq_len), text.n_bytes)
+        for text in load_eval_sets(config)
+    }
     samples_per_step = cfg.micro_batch_size * cfg.grad_accum_steps * world
     tokens_per_step = samples_per_step * cfg.seq_len
 
@@ -140,7 +145,8 @@ def train(config: RunConfig, force: bool = False) -> None:
 
     def eval_now() -> None:
         nonlocal last_eval, eval_metrics
-        eval_metrics, last_eval = evaluate(model, heldout, accelerator, cfg.micro_batch_size), state.step
+        eval_metrics = evaluate(model, heldout, accelerator, cfg.micro_batch_size, heldout_text)
+        last_eval = state.step
         tracker.log(state.step, eval_metrics)
         if main:
             log.info("eval step %d | %s", state.step, _ppl_line(eval_metrics))
@@ -230,6 +236,10 @@ def train(config: RunConfig, force: bool = False) -> None:
             "tokens_seen": state.tokens_seen,
             "heldout_tokens": {str((tokens_dir / name).resolve()): cfg.eval_tokens for name in data.names},
             "final_eval": {k.removeprefix("eval/ppl/"): v for k, v in eval_metrics.items() if "/ppl/" in k},
+            "final_bits_per_byte": {
+                k.removeprefix("eval/bpb/"): v for k, v in eval_metrics.items() if "/bpb/" in k
+            },
+            "eval_sets": {name: {"bytes": n_bytes} for name, (_, _, n_bytes) in heldout_text.items()},
             "compute": {
                 "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
                 "processes": world,
@@ -295,13 +305,19 @@ def make_optimizer(model: torch.nn.Module, cfg: TrainConfig, device: torch.devic
 
 
 @torch.no_grad()
-def evaluate(model, heldout: dict[str, torch.Tensor], accelerator, batch_size: int) -> dict[str, float]:
-    """Held-out loss and perplexity per source, each rank on its share of the windows."""
+def evaluate(
+    model,
+    heldout: dict[str, torch.Tensor],
+    accelerator,
+    batch_size: int,
+    heldout_text: dict[str, tuple[torch.Tensor, torch.Tensor, int]] | None = None,
+) -> dict[str, float]:
+    """Held-out loss and perplexity per source, and bits per byte per held-out text (`eval.sets`:
+    windows, targets, bytes), each rank on its share of the windows."""
     model.eval()
     metrics = {}
-    for name, windows in heldout.items():
-        if len(windows) == 0:
-            continue
+
+    def summed(windows: torch.Tensor, targets: torch.Tensor | None = None) -> tuple[float, float]:
         total, count = loss_sums(
             model,
             windows,
@@ -309,13 +325,21 @@ def evaluate(model, heldout: dict[str, torch.Tensor], accelerator, batch_size: i
             accelerator.device,
             accelerator.process_index,
             accelerator.num_processes,
+            targets,
         )
         sums = accelerator.reduce(
             torch.tensor([total, count], dtype=torch.float64, device=accelerator.device), "sum"
         )
-        mean = (sums[0] / sums[1]).item()
-        metrics[f"eval/loss/{name}"] = mean
-        metrics[f"eval/ppl/{name}"] = math.exp(mean)
+        return sums[0].item(), sums[1].item()
+
+    for name, windows in heldout.items():
+        if len(windows) == 0:
+            continue
+        total, count = summed(windows)
+        metrics[f"eval/loss/{name}"] = total / count
+        metrics[f"eval/ppl/{name}"] = math.exp(total / count)
+    for name, (windows, targets, n_bytes) in (heldout_text or {}).items():
+        metrics[f"eval/bpb/{name}"] = bits_per_byte(summed(windows, targets)[0], n_bytes)
     model.train()
     return metrics
 
@@ -427,5 +451,14 @@ def _progress(metrics: dict[str, float]) -> str:
 
 def _ppl_line(metrics: dict[str, float]) -> str:
     return " | ".join(
-        f"ppl {k.removeprefix('eval/ppl/')} {v:.2f}" for k, v in metrics.items() if k.startswith("eval/ppl/")
+        [
+            f"ppl {k.removeprefix('eval/ppl/')} {v:.2f}"
+            for k, v in metrics.items()
+            if k.startswith("eval/ppl/")
+        ]
+        + [
+            f"bpb {k.removeprefix('eval/bpb/')} {v:.3f}"
+            for k, v in metrics.items()
+            if k.startswith("eval/bpb/")
+        ]
     )

@@ -5,6 +5,7 @@ Every record is one JSON line `{"step": N, "<group>/<name>": value, ...}` and th
     train/loss, train/lr, train/grad_norm, train/tokens_per_s, train/tokens_seen, train/mfu (null
     when the device's peak is unknown), train/memory_gb          every train.log_every steps
     eval/ppl/<source>, eval/loss/<source>                        every train.eval_every steps
+    eval/bpb/<eval set>  (bits per byte on held-out text)        every train.eval_every steps
 
 W&B is offline by default (`tracking.wandb.mode`; WANDB_MODE in the environment wins); its run
 id is kept in the checkpoints, so a resumed run continues the same W&B run. The resolved config
