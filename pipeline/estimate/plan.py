@@ -102,6 +102,8 @@ def estimate(plan: Plan) -> Estimate:
         )
     if gpu is None:
         notes.append("no GPU given (--gpu or slurm.gpu_type): no verdict")
+    if setup.attention == "eager" and result == "does not fit":
+        notes.append("eager attention holds batch x heads x seq^2 scores; sdpa (dapt train's) stores none")
     if setup.checkpointing == "selective" and setup.attention != "eager":
         notes.append("selective recomputation only drops attention scores, which SDPA/flash never store")
     return Estimate(plan, memory, result, suggestions, inference, compute, notes)
