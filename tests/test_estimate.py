@@ -144,7 +144,7 @@ def test_published_inference_figures():
 
 def test_chinchilla_optimal_tokens_for_70b_are_1_4_trillion():
     """Hoffmann et al. 2022: Chinchilla, 70B parameters, was trained on 1.4T tokens."""
-    plan = compute_plan(Model("70B", 70 * 10**9), 2048, gpus=1, mfu=0.4, peak_flops_per_gpu=None)
+    plan = compute_plan(Model("70B", 70 * 10**9), 2048, gpus=1, utilization=0.4, peak_flops_per_gpu=None)
     assert plan.chinchilla_tokens == 1_400_000_000_000 and plan.tokens_source == "chinchilla"
 
 
@@ -168,7 +168,7 @@ def test_flops_per_token_is_6n_plus_attention_and_agrees_with_the_trainer():
 
 
 def test_gpu_hours_and_days():
-    plan = compute_plan(Model("1B", 10**9), 2048, gpus=8, mfu=0.5, peak_flops_per_gpu=1e15, tokens=3 * 10**10)
+    plan = compute_plan(Model("1B", 10**9), 2048, 8, 0.5, peak_flops_per_gpu=1e15, tokens=3 * 10**10)
     assert plan.gpu_hours == pytest.approx(6e9 * 3e10 / 5e14 / 3600)
     assert plan.days == pytest.approx(plan.gpu_hours / 8 / 24)
 
@@ -351,6 +351,26 @@ def test_peak_matches_the_live_tensors_of_a_real_training_step(precision, batch,
     assert memory.peak_allocated == pytest.approx(measured, rel=0.05)
 
 
+@pytest.mark.parametrize(
+    "precision, checkpointing",
+    [("fp32", "full"), ("bf16-mixed", "full"), ("bf16-mixed", "none")],
+)
+def test_eager_attention_peak_holds_a_layers_scores_and_their_gradients(precision, checkpointing):
+    """Eager attention at a length where the scores dominate: the recomputed (or last) layer's softmax
+    output and, at its backward, the incoming gradient and the softmax gradient (b * heads * s^2 each)."""
+    import torch
+
+    model, planned = tiny_llama("eager")
+    if checkpointing == "full":
+        model.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
+    optimizer = torch.optim.AdamW(model.parameters(), fused=True)
+    measured = live_tensor_peak(model, optimizer, torch.randint(0, 1000, (1, 513)), precision)
+    setup = TrainSetup(precision=precision, seq_len=512, checkpointing=checkpointing, attention="eager")
+    memory = training_memory(planned, setup)
+    assert memory.peak_phase == "the backward of eager attention"
+    assert memory.peak_allocated == pytest.approx(measured, rel=0.05)
+
+
 # ----------------------------------------------------------------------------------- verdicts
 def test_suggestions_fit_when_applied():
     import dataclasses
@@ -479,7 +499,11 @@ def test_accelerate_fsdp_config_sets_the_strategy(tmp_path):
     )
     config = write_config(tmp_path / "run.yaml", train={"accelerate_config": str(accelerate)})
     plan = plan_from_config(load_config(config, check_inputs=False))
-    assert plan.setup.strategy == "fsdp"
+    assert plan.setup.strategy == "fsdp" and plan.setup.shard_group is None
+    hybrid = {"distributed_type": "FSDP", "fsdp_config": {"fsdp_sharding_strategy": "HYBRID_SHARD"}}
+    accelerate.write_text(yaml.safe_dump(hybrid))
+    plan = plan_from_config(load_config(config, check_inputs=False))  # 2 nodes of 4 GPUs
+    assert (plan.setup.strategy, plan.setup.world_size, plan.setup.shard_group) == ("fsdp", 8, 4)
 
 
 # ----------------------------------------------------------------------------------- pre-flight
@@ -567,6 +591,19 @@ def test_deepspeed_zero2_keeps_an_fp32_gradient_partition_as_its_own_estimator_s
         assert with_fp32_grads == pytest.approx(deepspeed, rel=1e-9)
     fsdp = training_memory(model, TrainSetup(strategy="fsdp", world_size=8)).components
     assert "fp32_gradient_partition" not in fsdp  # FSDP's gradients are the fp32 ones
+    fp32 = training_memory(model, TrainSetup(precision="fp32", strategy="zero2", world_size=8)).components
+    assert "fp32_gradient_partition" not in fp32  # the gradients are fp32 already
+
+
+def test_deepspeeds_fp32_gradients_live_only_at_the_optimizer_step():
+    """DeepSpeed builds them in step() and frees them after ("get rid of the fp32 gradients"): an
+    activation-bound peak (the start of backward) does not hold them."""
+    setup = TrainSetup(strategy="zero2", world_size=8, micro_batch_size=8, seq_len=4096)
+    memory = training_memory(preset("llama-1b"), setup)
+    assert memory.components["fp32_gradient_partition"].lifetime == "at the optimizer step"
+    assert memory.peak_phase == "the start of backward"
+    states = ("weights", "master_weights", "optimizer_states", "activations", "logits_and_loss")
+    assert memory.peak_allocated == sum(memory.components[name].bytes for name in states)
 
 
 def test_eager_attention_scores_count_in_the_recomputed_layer_of_full_checkpointing():
@@ -584,19 +621,47 @@ def test_eager_attention_scores_count_in_the_recomputed_layer_of_full_checkpoint
     sdpa = activation_terms(model.shape, dataclasses.replace(setup, attention="sdpa"))
     assert eager[RECOMPUTED] - sdpa[RECOMPUTED] >= scores
     with_scores = estimate(Plan(model, setup, gpu=parse_gpu("H100-80")))
-    assert with_scores.training.peak_phase == "the backward of a recomputed layer"
+    assert with_scores.training.peak_phase == "the backward of eager attention"
     assert with_scores.verdict == "does not fit"  # the old count left out 103 GB of scores: "fits"
+    assert with_scores.training.peak_allocated > scores * 2  # at the softmax: three fp32 copies (12 bytes)
+    one = dataclasses.replace(setup, micro_batch_size=1)  # the issue's case: 51.5 GB of scores
+    assert estimate(Plan(model, one, gpu=parse_gpu("H100-80"))).verdict == "does not fit"
+    sdpa = dataclasses.replace(one, attention="sdpa")
+    assert estimate(Plan(model, sdpa, GPUS["H100-80"])).verdict == "fits"
     selective = activation_terms(model.shape, dataclasses.replace(setup, checkpointing="selective"))
     assert "attention scores (eager)" not in selective  # selective recomputation drops exactly these
 
 
 def test_full_checkpointing_costs_8n_per_token_in_the_time_estimate():
     model = Model("1B", 10**9)
-    args = dict(seq_len=2048, gpus=8, mfu=0.5, peak_flops_per_gpu=1e15, tokens=3 * 10**10)
+    args = dict(seq_len=2048, gpus=8, utilization=0.5, peak_flops_per_gpu=1e15, tokens=3 * 10**10)
     plain, recomputed = compute_plan(model, **args), compute_plan(model, **args, checkpointing="full")
     assert recomputed.flops_per_token == plain.flops_per_token == 6e9  # MFU still counts model FLOPs
-    assert recomputed.executed_flops_per_token == pytest.approx(8e9)
-    assert recomputed.gpu_hours == pytest.approx(plain.gpu_hours * 4 / 3)
+    assert recomputed.hardware_flops_per_token == pytest.approx(8e9)
+    assert recomputed.gpu_hours == pytest.approx(plain.gpu_hours * 4 / 3)  # at the same 50% HFU
+    assert recomputed.mfu == pytest.approx(0.375)
+    given_mfu = compute_plan(model, **args, checkpointing="full", utilization_kind="mfu")
+    assert given_mfu.gpu_hours == pytest.approx(plain.gpu_hours)  # an MFU already includes the slowdown
+    shape = preset("llama-1b").shape  # the decoder layers' forward again; the LM head is not recomputed
+    shaped = compute_plan(preset("llama-1b"), **args, checkpointing="full")
+    attention = 4 * shape.num_layers * shape.num_heads * shape.head_dim * 2048
+    recompute = 2 * shape.num_layers * shape.layer_params + attention
+    assert shaped.hardware_flops_per_token == shaped.flops_per_token + recompute
+
+
+def test_hfu_and_mfu_show_in_the_output(capsys):
+    args = ["--params", "7B", "--gpu", "H100-80", "--checkpointing", "full", "--tokens", "1e11"]
+    result = estimate_json(capsys, *args)
+    assert result["compute"]["hardware_flops_per_token"] == 8 * 7e9
+    assert (result["compute"]["hfu"], result["compute"]["mfu"]) == (0.4, pytest.approx(0.3))
+    assert main(["estimate", *args]) == 0
+    out = capsys.readouterr().out
+    assert "hardware FLOPs per token" in out and "at 40% HFU (30% MFU;" in out
+    with_mfu = estimate_json(capsys, *args, "--mfu", "0.3")["compute"]
+    assert with_mfu["gpu_hours"] == pytest.approx(result["compute"]["gpu_hours"])
+    with pytest.raises(SystemExit) as both:  # one or the other
+        main(["estimate", *args, "--mfu", "0.3", "--hfu", "0.4"])
+    assert both.value.code == 2 and "not allowed with" in capsys.readouterr().err
 
 
 def test_hybrid_sharding_shards_memory_over_the_group_and_divides_time_over_every_gpu(capsys):

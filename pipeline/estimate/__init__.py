@@ -70,14 +70,22 @@ def add_estimate_arguments(parser: argparse.ArgumentParser) -> None:
     job.add_argument("--seq-len", type=int, help="tokens per sequence (default 2048)")
     job.add_argument("--grad-accum", type=int, help="micro-batches per optimizer step (default 1)")
     job.add_argument("--checkpointing", choices=CHECKPOINTING, help="activation checkpointing (default none)")
-    job.add_argument("--attention", choices=ATTENTION, help="default sdpa (flash: the same memory)")
+    job.add_argument(
+        "--attention",
+        choices=ATTENTION,
+        help="default sdpa, as dapt train (flash: the same memory; eager also stores the seq^2 scores)",
+    )
     hardware = parser.add_argument_group("hardware and compute")
     hardware.add_argument("--gpu", help=f"{', '.join(GPUS)}, or a memory size such as 24GB or 24GiB")
-    hardware.add_argument(
-        "--mfu",
+    utilization = hardware.add_mutually_exclusive_group()
+    utilization.add_argument(
+        "--hfu",
         type=float,
-        help="utilization of the GPU's peak for the time estimate (default 0.4); applied to the FLOPs "
-        "executed, which full checkpointing raises from 6N to 8N per token",
+        help="hardware FLOPs utilization for the time estimate (default 0.4): of the FLOPs executed, "
+        "which full checkpointing raises from 6N to ~8N per token",
+    )
+    utilization.add_argument(
+        "--mfu", type=float, help="model FLOPs utilization (6N + attention per token) instead of --hfu"
     )
     hardware.add_argument("--peak-tflops", type=float, help="peak dense TFLOPS per GPU (default: the GPU's)")
     hardware.add_argument(
@@ -122,8 +130,10 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
     strategy = args.strategy or setup.strategy
     if not args.strategy and strategy in ("single", "ddp"):
         strategy = "ddp" if world > 1 else "single"
-    if args.mfu is not None and not 0 < args.mfu <= 1:
-        raise DaptError(f"--mfu is a fraction in (0, 1], got {args.mfu}")
+    for name in ("mfu", "hfu"):
+        value = getattr(args, name)
+        if value is not None and not 0 < value <= 1:
+            raise DaptError(f"--{name} is a fraction in (0, 1], got {value}")
     flags = {
         "precision": args.precision,
         "optimizer": args.optimizer,
@@ -143,7 +153,8 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
         model=model,
         setup=setup,
         gpu=parse_gpu(args.gpu) if args.gpu else base and base.gpu,
-        mfu=args.mfu or 0.4,
+        utilization=args.mfu or args.hfu or 0.4,
+        utilization_kind="mfu" if args.mfu else "hfu",
         tokens=tokens,
         tokens_source=tokens_source,
         peak_tflops=args.peak_tflops,

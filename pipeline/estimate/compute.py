@@ -27,23 +27,37 @@ def training_flops_per_token(model: Model, seq_len: int) -> float:
     return 6.0 * (shape.params - embedding) + attention
 
 
-def executed_flops_per_token(model: Model, seq_len: int, checkpointing: str) -> float:
-    """FLOPs the GPUs execute per token: the model FLOPs, plus the forward pass again (a third of them,
-    ~8N instead of 6N) when full activation checkpointing recomputes every layer during backward.
-    This is what hardware FLOPs utilization counts (BloombergGPT's 102 TFLOP/s per A100 includes it)."""
-    model_flops = training_flops_per_token(model, seq_len)
-    return model_flops * 4 / 3 if checkpointing == "full" else model_flops
+def recomputed_flops_per_token(model: Model, seq_len: int, checkpointing: str) -> float:
+    """FLOPs per token that activation checkpointing runs again in backward: hardware FLOPs, not model
+    FLOPs (BloombergGPT's 102 TFLOP/s per A100 count them).
+
+    Full: the decoder layers' forward (2 per layer parameter, plus attention's 4 * heads * head_dim *
+    seq_len), ~2N; the LM head is not recomputed. Selective: the attention scores' QK^T and AV products.
+    """
+    shape = model.shape
+    if checkpointing == "none":
+        return 0.0
+    if shape is None:
+        return 2.0 * model.params if checkpointing == "full" else 0.0
+    attention = 4 * shape.num_layers * shape.num_heads * shape.head_dim * seq_len
+    if checkpointing == "selective":
+        return float(attention)
+    return 2.0 * shape.num_layers * shape.layer_params + attention
 
 
 @dataclass(frozen=True)
 class ComputePlan:
-    flops_per_token: float  # model FLOPs (6N + attention): what MFU counts
-    executed_flops_per_token: float  # with full checkpointing's recomputed forward (8N): sets the time
+    """Training compute. The time divides the FLOPs of the given kind by the peak times the utilization:
+    model FLOPs at an MFU, or hardware FLOPs (with recomputation) at an HFU; each implies the other."""
+
+    flops_per_token: float  # model FLOPs: what MFU counts
+    hardware_flops_per_token: float  # model FLOPs plus recomputation: what HFU counts
     tokens: int
     tokens_source: str  # "chinchilla", "--tokens" or "run config"
     chinchilla_tokens: int
     gpus: int
-    mfu: float
+    utilization: float
+    utilization_kind: str  # "hfu" or "mfu"
     peak_flops_per_gpu: float | None  # None: unknown GPU; pass --peak-tflops
 
     @property
@@ -51,11 +65,24 @@ class ComputePlan:
         return self.flops_per_token * self.tokens
 
     @property
+    def total_hardware_flops(self) -> float:
+        return self.hardware_flops_per_token * self.tokens
+
+    @property
+    def hfu(self) -> float:
+        if self.utilization_kind == "hfu":
+            return self.utilization
+        return self.utilization * self.hardware_flops_per_token / self.flops_per_token
+
+    @property
+    def mfu(self) -> float:
+        return self.hfu * self.flops_per_token / self.hardware_flops_per_token
+
+    @property
     def gpu_hours(self) -> float | None:
-        """Executed FLOPs at `mfu` of the peak: with recomputation a step runs 4/3 as many FLOPs."""
         if not self.peak_flops_per_gpu:
             return None
-        return self.executed_flops_per_token * self.tokens / (self.peak_flops_per_gpu * self.mfu) / 3600
+        return self.total_hardware_flops / (self.peak_flops_per_gpu * self.hfu) / 3600
 
     @property
     def days(self) -> float | None:
@@ -67,23 +94,27 @@ def compute_plan(
     model: Model,
     seq_len: int,
     gpus: int,
-    mfu: float,
+    utilization: float,
     peak_flops_per_gpu: float | None,
     tokens: int | None = None,
     tokens_source: str = "--tokens",
     checkpointing: str = "none",
+    utilization_kind: str = "hfu",
 ) -> ComputePlan:
-    """The compute of training `model` on `tokens` (default: Chinchilla-optimal) on `gpus` GPUs at `mfu`."""
+    """The compute of training `model` on `tokens` (default: Chinchilla-optimal) on `gpus` GPUs at a
+    utilization of their peak (an HFU, or an MFU with `utilization_kind="mfu"`)."""
     chinchilla = CHINCHILLA_TOKENS_PER_PARAM * model.params
     if tokens is None:
         tokens, tokens_source = chinchilla, "chinchilla"
+    flops = training_flops_per_token(model, seq_len)
     return ComputePlan(
-        training_flops_per_token(model, seq_len),
-        executed_flops_per_token(model, seq_len, checkpointing),
+        flops,
+        flops + recomputed_flops_per_token(model, seq_len, checkpointing),
         tokens,
         tokens_source,
         chinchilla,
         gpus,
-        mfu,
+        utilization,
+        utilization_kind,
         peak_flops_per_gpu,
     )

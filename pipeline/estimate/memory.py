@@ -11,10 +11,13 @@ attention, SwiGLU MLP) and torch autocast casts it (one 16-bit copy of a layer's
 layer). Their `5as/h` attention-score term exists only with eager attention: SDPA/flash never store
 the scores, and selective recomputation (their section 4.2) recomputes them. Full checkpointing
 keeps each layer's input and recomputes one layer at a time during backward; that recomputed layer
-saves everything again, eager attention's scores included.
+saves everything again, eager attention's scores included. Eager attention's backward then holds
+three fp32 b * heads * s^2 tensors at a layer's softmax (its saved output, the incoming gradient,
+its own gradient): measured on CPU op by op (tests/test_estimate.py), the peak where s^2 dominates.
 
-DeepSpeed ZeRO-1/2/3 keep an fp32 partition of the gradients for the optimizer beside the 16-bit
-ones: ZeRO-2 is 2 + 18/N bytes per parameter (DeepSpeed's estimate_zero2_model_states_mem_needs),
+DeepSpeed ZeRO-1/2/3 build an fp32 partition of the gradients for the optimizer step beside the 16-bit
+ones (and free it after: stage_1_and_2.py "get rid of the fp32 gradients"): at the step ZeRO-2 holds
+2 + 18/N bytes per parameter (DeepSpeed's estimate_zero2_model_states_mem_needs),
 ZeRO-3 counts the 16-bit gradient partition as well (20/N where DeepSpeed's estimator says 18/N) and
 the gathered layers under communication buffers. Hybrid sharding (`shard_group`) shards model states
 over groups of that many GPUs and replicates them across groups (HSDP; BloombergGPT's ZeRO-3 over 128
@@ -23,10 +26,11 @@ of 512 GPUs).
 Peak: tensors do not all live at once. Each component has a lifetime: `always` (weights, master
 weights, optimizer states, DDP buckets), `forward to backward` (activations, logits and loss,
 autocast weight copies) or `backward to step` (gradients, freed by zero_grad(set_to_none=True)
-unless gradients accumulate over micro-batches). The peak is the always-resident part plus the
-heaviest of three moments: the start of backward (every activation saved, the cross-entropy's
-buffers), the optimizer step (every gradient) and, with full checkpointing, the backward through
-the layers (a recomputed layer beside the kept layer inputs and the gradients so far).
+unless gradients accumulate over micro-batches), or `at the optimizer step` (DeepSpeed's fp32
+gradients). The peak is the always-resident part plus the heaviest moment: the start of backward
+(every activation saved, the cross-entropy's buffers), the optimizer step (every gradient), with
+full checkpointing the backward through the layers (a recomputed layer beside the kept layer inputs
+and the gradients so far) and, with eager attention, a layer's softmax backward.
 """
 
 from __future__ import annotations
@@ -53,7 +57,12 @@ ATTENTION = ("sdpa", "flash", "eager")
 QUANTIZATIONS = ("fp32", "bf16", "fp8", "int8", "int4")
 
 ALWAYS, FORWARD_BACKWARD, BACKWARD_STEP = "always", "forward to backward", "backward to step"
+STEP = "at the optimizer step"
 KEPT, RECOMPUTED = "checkpointed layer inputs", "one recomputed layer"  # full checkpointing's terms
+SCORES, MASK = "attention scores (eager)", "causal mask (eager)"
+# bytes per score element at the backward of eager attention's softmax: its saved fp32 output, the
+# incoming gradient (cast to fp32) and the softmax's own fp32 gradient (transformers' softmax is fp32)
+SOFTMAX_BACKWARD_BYTES = 12
 
 # Framework overhead (outside the tensors counted here), stated so that users can adjust:
 CUDA_CONTEXT_BYTES = 500_000_000  # CUDA context, kernels and cuBLAS handles (torch 2.x, lazy loading)
@@ -215,26 +224,45 @@ def _tensor_state_bytes(shape: tuple[int, ...], optimizer: str, state_bytes: int
     return 2 * numel + 2 * 4 * math.ceil(numel / 256) + 2 * 256 * 4
 
 
-def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
-    """Bytes autograd saves for backward in the decoder layers and final norm (per GPU, one micro-batch)."""
-    b = _bytes(setup.precision, setup.strategy)
-    tokens, h = setup.tokens_per_micro_batch, shape.hidden_size
+def _layer_per_token(shape: ModelShape, setup: TrainSetup, b: _Bytes) -> dict[str, int]:
+    """Bytes per token one decoder layer saves for backward, eager attention's scores aside."""
+    h = shape.hidden_size
     kv = shape.q_dim if setup.attention == "eager" else shape.kv_dim  # eager repeats K and V for every head
     inputs = (3 + 2 if b.copy_per_linear else 2) * b.matmul_input * h  # attention's 3 linears, MLP's 2
-    per_token = {
+    return {
         "norm inputs, normalized states": 2 * (b.residual + b.normed) * h,
         "linear-layer inputs": inputs,
         "attention q, k, v, output": b.compute * (2 * shape.q_dim + 2 * kv),
         "SwiGLU MLP (gate, SiLU, up, product)": 4 * b.compute * shape.intermediate_size,
     }
-    layer = {name: tokens * value for name, value in per_token.items()}
-    if setup.attention == "eager" and setup.checkpointing != "selective":  # full: the recomputed layer
-        layer["attention scores (eager)"] = (
-            setup.micro_batch_size * shape.num_heads * setup.seq_len**2 * b.score
-        )
+
+
+def _post_attention_per_token(shape: ModelShape, b: _Bytes) -> int:
+    """Of those, what a layer's backward frees before it reaches the attention: the second norm's, the
+    MLP's inputs and intermediates, the attention output."""
+    h = shape.hidden_size
+    mlp_inputs = (2 if b.copy_per_linear else 1) * b.matmul_input * h
+    return (b.residual + b.normed) * h + mlp_inputs + b.compute * (shape.q_dim + 4 * shape.intermediate_size)
+
+
+def score_elements(shape: ModelShape, setup: TrainSetup) -> int:
+    """Elements of one layer's attention scores: micro-batch x heads x seq_len^2."""
+    return setup.micro_batch_size * shape.num_heads * setup.seq_len**2
+
+
+def activation_terms(shape: ModelShape, setup: TrainSetup) -> dict[str, int]:
+    """Bytes autograd saves for backward in the decoder layers and final norm (per GPU, one micro-batch)."""
+    b = _bytes(setup.precision, setup.strategy)
+    tokens, h = setup.tokens_per_micro_batch, shape.hidden_size
+    layer = {name: tokens * value for name, value in _layer_per_token(shape, setup, b).items()}
+    eager = setup.attention == "eager"
+    if eager and setup.checkpointing != "selective":  # full: the recomputed layer
+        layer[SCORES] = score_elements(shape, setup) * b.score
     final = {"final norm, LM-head input": tokens * (b.residual + b.normed + b.matmul_input) * h}
     if setup.checkpointing == "full":
         kept = {KEPT: shape.num_layers * tokens * b.layer_input * h}
+        if eager:  # eager's 4-D causal mask (model dtype): an input every checkpointed layer keeps
+            kept[MASK] = setup.micro_batch_size * setup.seq_len**2 * b.layer_input
         return {**kept, **final, RECOMPUTED: sum(layer.values())}
     return {**{name: shape.num_layers * value for name, value in layer.items()}, **final}
 
@@ -284,9 +312,9 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
         "logits_and_loss": Component(None, FORWARD_BACKWARD, "unknown: needs the model's shapes"),
         "communication_buffers": _communication(model, setup, b),
     }
-    if setup.strategy.startswith("zero"):
+    if setup.strategy.startswith("zero") and b.master:  # built and freed in DeepSpeed's optimizer step
         components["fp32_gradient_partition"] = Component(
-            shard(4 * n, True), ALWAYS, "DeepSpeed's fp32 gradients for the optimizer"
+            shard(4 * n, True), STEP, "DeepSpeed's fp32 gradients for the optimizer"
         )
     terms: dict[str, int] = {}
     saved = recompute = logits = 0
@@ -298,7 +326,8 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
         components["logits_and_loss"] = Component(  # dapt's train_step keeps `logits` until backward
             (b.compute + 12) * logits, FORWARD_BACKWARD, "logits, fp32 log-softmax and its two fp32 gradients"
         )
-        saved = sum(terms.values()) - recompute + 4 * logits + (head_copies if checkpointed else all_copies)
+        copies = head_copies if checkpointed else all_copies
+        saved = sum(terms.values()) - recompute - terms.get(MASK, 0) + 4 * logits + copies
 
     # the peak: what is always resident plus the heaviest moment of the step
     def alive(lifetime: str) -> int:
@@ -308,20 +337,40 @@ def training_memory(model: Model, setup: TrainSetup) -> TrainingMemory:
     not_yet = recompute + (layer_copies if checkpointed and not b.weights else 0)
     phases = {
         "the start of backward": resident + alive(FORWARD_BACKWARD) - not_yet,
-        "the optimizer step": resident + gradients,
+        "the optimizer step": resident + gradients + alive(STEP),
     }
+    eager = shape is not None and setup.attention == "eager"
+    if eager:  # a layer's backward at its softmax (SOFTMAX_BACKWARD_BYTES), after its MLP's
+        layer_saved = sum(_layer_per_token(shape, setup, b).values()) * setup.tokens_per_micro_batch
+        post_attention = _post_attention_per_token(shape, b) * setup.tokens_per_micro_batch
+        at_softmax = layer_saved - post_attention + SOFTMAX_BACKWARD_BYTES * score_elements(shape, setup)
     if checkpointed:  # recomputing a layer: its inputs kept below, its gradients above, the logits held
         kept = terms[KEPT]
         comm = components["communication_buffers"]
         gathered = comm.bytes if comm.lifetime == FORWARD_BACKWARD else 0
         outside = gradients * shape.outside_layer_params // n
-        phases["the backward of a recomputed layer"] = (
+        held = (
             resident
             + b.compute * logits
-            + recompute
+            + terms.get(MASK, 0)
             + gathered
             + (layer_copies if not b.weights else 0)
             + max(kept + outside, kept // shape.num_layers + gradients)
+        )
+        phases["the backward of a recomputed layer"] = held + recompute
+        if eager:
+            phases["the backward of eager attention"] = held + at_softmax
+    elif eager:  # in the last layer: the loss's buffers, the final norm's and the LM head's freed
+        last_layer = layer_saved + terms.get(SCORES, 0) // shape.num_layers
+        phases["the backward of eager attention"] = (
+            resident
+            + alive(FORWARD_BACKWARD)
+            - 12 * logits
+            - terms["final norm, LM-head input"]
+            - head_copies
+            - last_layer
+            + at_softmax
+            + gradients * shape.outside_layer_params // n
         )
     phase = max(phases, key=phases.get)
     peak = phases[phase]

@@ -36,7 +36,8 @@ class Plan:
     model: Model
     setup: TrainSetup
     gpu: Gpu | None = None
-    mfu: float = 0.4
+    utilization: float = 0.4  # of the GPUs' peak, on hardware FLOPs (HFU) unless utilization_kind="mfu"
+    utilization_kind: str = "hfu"
     tokens: int | None = None
     tokens_source: str = "--tokens"
     peak_tflops: float | None = None
@@ -87,11 +88,12 @@ def estimate(plan: Plan) -> Estimate:
         model,
         setup.seq_len,
         setup.world_size,
-        plan.mfu,
+        plan.utilization,
         peak,
         plan.tokens,
         plan.tokens_source,
         setup.checkpointing,
+        plan.utilization_kind,
     )
     notes = []
     if not memory.complete:
@@ -100,6 +102,8 @@ def estimate(plan: Plan) -> Estimate:
         )
     if gpu is None:
         notes.append("no GPU given (--gpu or slurm.gpu_type): no verdict")
+    if setup.attention == "eager" and result == "does not fit":
+        notes.append("eager attention holds batch x heads x seq^2 scores; sdpa (dapt train's) stores none")
     if setup.checkpointing == "selective" and setup.attention != "eager":
         notes.append("selective recomputation only drops attention scores, which SDPA/flash never store")
     return Estimate(plan, memory, result, suggestions, inference, compute, notes)
@@ -236,8 +240,9 @@ def _tokenizer_size(path: str | None) -> int | None:
     return len(ids | {token["id"] for token in data.get("added_tokens") or []})
 
 
-def strategy_from_accelerate(path: Path) -> str:
-    """The strategy an Accelerate config file sets up: ddp, zero1-3 (DeepSpeed) or fsdp / zero2 (FSDP)."""
+def strategy_from_accelerate(path: Path) -> tuple[str, bool]:
+    """The strategy an Accelerate config file sets up: ddp, zero1-3 (DeepSpeed) or fsdp / zero2 (FSDP),
+    and whether FSDP shards within a node only (HYBRID_SHARD: replicated across nodes)."""
     import yaml
 
     try:
@@ -249,11 +254,13 @@ def strategy_from_accelerate(path: Path) -> str:
         sharding = str(
             (accelerate.get("fsdp_config") or {}).get("fsdp_sharding_strategy", "FULL_SHARD")
         ).upper()
-        return {"SHARD_GRAD_OP": "zero2", "2": "zero2", "NO_SHARD": "ddp", "3": "ddp"}.get(sharding, "fsdp")
+        hybrid = sharding in ("HYBRID_SHARD", "4", "HYBRID_SHARD_ZERO2", "5")
+        strategy = {"SHARD_GRAD_OP": "zero2", "2": "zero2", "HYBRID_SHARD_ZERO2": "zero2", "5": "zero2"}
+        return {**strategy, "NO_SHARD": "ddp", "3": "ddp"}.get(sharding, "fsdp"), hybrid
     if kind == "DEEPSPEED":
         stage = int((accelerate.get("deepspeed_config") or {}).get("zero_stage", 0))
-        return f"zero{stage}" if stage else "ddp"
-    return "ddp"
+        return (f"zero{stage}" if stage else "ddp"), False
+    return "ddp", False
 
 
 def plan_from_config(config, model: Model | None = None) -> Plan | None:
@@ -268,8 +275,10 @@ def plan_from_config(config, model: Model | None = None) -> Plan | None:
     precision = {"auto": "bf16-mixed" if on_gpu else "fp32", "bf16": "bf16-mixed"}.get(
         train.precision, train.precision
     )
-    strategy = (
-        strategy_from_accelerate(train.accelerate_config) if train.accelerate_config and gpus > 1 else None
+    strategy, hybrid = (
+        strategy_from_accelerate(train.accelerate_config)
+        if train.accelerate_config and gpus > 1
+        else (None, False)
     )
     setup = TrainSetup(
         precision=precision,
@@ -279,6 +288,7 @@ def plan_from_config(config, model: Model | None = None) -> Plan | None:
         seq_len=train.seq_len,
         grad_accum_steps=train.grad_accum_steps,
         checkpointing="full" if train.activation_checkpointing else "none",
+        shard_group=slurm.gpus_per_node if hybrid and slurm.nodes > 1 else None,
     )
     tokens = train.max_steps * train.grad_accum_steps * setup.tokens_per_micro_batch * gpus
     gpu = parse_gpu(slurm.gpu_type) if slurm.gpu_type else None

@@ -71,12 +71,15 @@ def to_json(est: Estimate) -> dict:
         },
         "compute": {
             "flops_per_token": compute.flops_per_token,
-            "executed_flops_per_token": compute.executed_flops_per_token,
+            "hardware_flops_per_token": compute.hardware_flops_per_token,
             "tokens": compute.tokens,
             "tokens_source": compute.tokens_source,
             "total_flops": compute.total_flops,
+            "total_hardware_flops": compute.total_hardware_flops,
             "chinchilla_optimal_tokens": compute.chinchilla_tokens,
             "gpus": compute.gpus,
+            "utilization_given": compute.utilization_kind,
+            "hfu": compute.hfu,
             "mfu": compute.mfu,
             "peak_flops_per_gpu": compute.peak_flops_per_gpu,
             "gpu_hours": compute.gpu_hours,
@@ -93,10 +96,18 @@ def assumptions() -> list[str]:
         "accounting; RMSNorm fp32 upcast, GQA, SwiGLU), one micro-batch per GPU",
         "logits + loss: the logits (kept until backward, as dapt's train loop does), the fp32 log-softmax "
         "of the cross-entropy and its two fp32 gradients at the start of backward",
-        "peak = always-resident + the heaviest moment: the start of backward, the optimizer step or (full "
-        "checkpointing) the backward of a recomputed layer; zero_grad(set_to_none=True) frees the gradients",
+        "peak = always-resident + the heaviest moment: the start of backward, the optimizer step, (full "
+        "checkpointing) the backward of a recomputed layer or (eager) of a layer's attention; "
+        "zero_grad(set_to_none=True) frees the gradients",
         "bf16/fp16-mixed: torch autocast with fp32 parameters (single, ddp), FSDP mixed precision (fsdp), "
         "DeepSpeed 16-bit model + fp32 master (zero1-3); AdamW fused (no step temporaries)",
+        "model states: the ZeRO paper's 16 bytes per parameter (2 weights + 2 gradients + 12 Adam and "
+        "master); DeepSpeed ZeRO also builds an fp32 gradient partition at the optimizer step (4 more: "
+        "its estimators' 2 + 18/N), its own row",
+        "attention: sdpa (dapt train's) and flash store no seq^2 scores; eager stores the fp32 softmax and "
+        "its 16-bit copy, and a layer's backward holds three fp32 seq^2 tensors at its softmax",
+        "time: hardware FLOPs (model FLOPs 6N + attention, plus what checkpointing recomputes: ~8N with "
+        "full) at the HFU; an MFU given instead counts model FLOPs only",
         f"framework overhead: CUDA context {CUDA_CONTEXT_BYTES / GB:g} GB, NCCL {NCCL_BYTES / GB:g} GB when "
         f"distributed, allocator fragmentation {ALLOCATOR_SLACK:.0%} of the peak",
         "inference: matmul weights quantized (int8: per-row scales, int4: group-128 scale+zero), "
@@ -114,6 +125,7 @@ def render(est: Estimate, console, brief: bool = False) -> None:
     console.print(f"[bold]{model.name}[/]: {model.params / 1e9:.3g}B parameters")
     console.print(
         f"{setup.precision}, {setup.optimizer}, {setup.strategy} on {setup.world_size} GPU(s)"
+        f"{_hybrid(setup)}"
         f"{f' ({gpu.name}, {gpu.memory_bytes / GB:.1f} GB)' if gpu else ''}; "
         f"micro-batch {setup.micro_batch_size}"
         f" x {setup.seq_len} tokens, grad accumulation {setup.grad_accum_steps}, checkpointing "
@@ -182,24 +194,30 @@ def _compute_table(est: Estimate):
     table = Table(title="Training compute", title_justify="left", show_header=False)
     table.add_column(justify="left")
     table.add_column(justify="right")
-    table.add_row("model FLOPs per token (6N + attention)", f"{c.flops_per_token:.3e}")
-    if c.executed_flops_per_token != c.flops_per_token:
-        table.add_row(
-            "executed FLOPs per token (8N: full checkpointing recomputes the forward)",
-            f"{c.executed_flops_per_token:.3e}",
-        )
+    table.add_row("model FLOPs per token (6N + attention; MFU counts these)", f"{c.flops_per_token:.3e}")
+    table.add_row(
+        f"hardware FLOPs per token (checkpointing {est.plan.setup.checkpointing}; HFU counts these)",
+        f"{c.hardware_flops_per_token:.3e}",
+    )
     table.add_row(f"tokens ({c.tokens_source})", f"{c.tokens:.3e}")
     table.add_row("Chinchilla-optimal tokens (20 per parameter)", f"{c.chinchilla_tokens:.3e}")
-    table.add_row("total FLOPs", f"{c.total_flops:.3e}")
+    table.add_row("total model FLOPs", f"{c.total_flops:.3e}")
+    table.add_row("total hardware FLOPs", f"{c.total_hardware_flops:.3e}")
     if c.gpu_hours is None:
         table.add_row("GPU-hours", "unknown GPU peak: pass --gpu or --peak-tflops")
     else:
         table.add_row(
-            f"GPU-hours at {c.mfu:.0%} of {c.peak_flops_per_gpu / 1e12:g} TFLOPS peak (executed FLOPs)",
+            f"GPU-hours at {c.hfu:.0%} HFU ({c.mfu:.0%} MFU; {c.peak_flops_per_gpu / 1e12:g} TFLOPS peak)",
             f"{c.gpu_hours:,.1f}",
         )
         table.add_row(f"days on {c.gpus} GPU(s)", f"{c.days:,.2f}")
     return table
+
+
+def _hybrid(setup) -> str:
+    if setup.shard_group is None:
+        return ""
+    return f" (sharded over {setup.shard_group}, {setup.world_size // setup.shard_group} replicas)"
 
 
 def _fmt(value: int | None) -> str:
