@@ -83,8 +83,11 @@ def read_stats(reader) -> Counter:
 
 def peak_rss_mb_of(code: str, *args: str) -> tuple[int, str]:
     """Run `code` in a child Python; (its peak RSS in MB, its stdout)."""
-    script = (
-        code + "\nimport resource\nprint('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    # VmHWM, not ru_maxrss: exec carries the forking process's peak into ru_maxrss (a large pytest
+    # process would be measured instead of the child)
+    script = code + (
+        "\nhwm = [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')][0]"
+        "\nprint('RSS', hwm // 1024)"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env(), timeout=300
