@@ -33,7 +33,7 @@ DEFAULT_SEQ_LEN = 1024
 def eval_windows(tokens: np.ndarray, seq_len: int) -> torch.Tensor:
     """Non-overlapping windows of seq_len + 1 tokens (one shorter window if the text is shorter)."""
     n = (len(tokens) - 1) // seq_len
-    if n == 0:
+    if n <= 0:
         return (
             torch.from_numpy(np.asarray(tokens, dtype=np.int64)[None, :])
             if len(tokens) > 1

@@ -195,3 +195,10 @@ def test_lm_eval_runs_a_local_task_offline_and_the_model_card_shows_it(trained, 
         dapt(["eval", str(run / "model"), "--lm-eval", "no-such-task", "--lm-eval-include", str(include)])
         == 2
     )
+
+
+def test_no_held_out_tokens_give_no_windows():
+    import numpy as np
+
+    assert len(eval_windows(np.zeros(0, dtype=np.int64), 8)) == 0
+    assert len(eval_windows(np.zeros(1, dtype=np.int64), 8)) == 0
