@@ -211,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(
         sub,
         "demo",
-        "Run the whole lifecycle offline on the embedded demo corpus (about 3 min on 2 idle CPU cores).",
+        "Run the whole lifecycle offline on the embedded demo corpus (about 9 min on 2 CPU cores).",
         ["dapt demo", "dapt demo --output-dir /tmp/dapt-demo --force"],
         _demo,
     )
