@@ -70,7 +70,7 @@ MAX_FILE_SHARE = 0.3  # of its class's examples, at most, for any one seed file
 DOCUMENT_PARTS = 5  # a class with one seed file is held out in this many parts, by document
 TARGET_PRECISION = 0.99  # of 0.95, 0.98, 0.99 on the finance seeds: BENCHMARKS.md
 RECALL_COLLAPSE = 0.5  # a positive file left out and recalled below this: warned
-MIN_HELDOUT_F1 = 0.1  # below it the classifier is refused: it has learned nothing usable
+MIN_HELDOUT_AUC = 0.6  # the best-separated positive file below it: refused, it ranks no better than chance
 _LINE_SUFFIXES = (".txt",)
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json.gz")
 _FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".html.gz", ".htm.gz", ".xhtml.gz", ".md.gz", ".txt.gz")
@@ -410,6 +410,25 @@ def balanced_metrics(truth: Sequence[bool], scores: Sequence[float], threshold: 
     }
 
 
+def ranking_auc(truth: Sequence[bool], scores: Sequence[float]) -> float:
+    """The chance that a positive example outscores a negative one (ROC AUC; ties count half):
+    what the classifier learned, whatever threshold a run later picks."""
+    ranked = sorted(zip(scores, truth, strict=True))
+    rank_sum, index = 0.0, 0
+    while index < len(ranked):
+        end = index
+        while end < len(ranked) and ranked[end][0] == ranked[index][0]:
+            end += 1
+        mean_rank = (index + 1 + end) / 2
+        rank_sum += mean_rank * sum(1 for _, t in ranked[index:end] if t)
+        index = end
+    positives = sum(truth)
+    negatives = len(truth) - positives
+    if not positives or not negatives:
+        return 0.0
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
 def pick_threshold(
     truth: Sequence[bool], scores: Sequence[float], target_precision: float
 ) -> tuple[float, bool]:
@@ -565,10 +584,22 @@ def train_classifier(
             },
         }
         figures = metrics_at(metrics, threshold)
-        if figures["f1"] < MIN_HELDOUT_F1:
+        # per positive file against every negative: one file unlike the rest (a warning below) must
+        # not hide that the others are learnt; all of them near 0.5 means nothing is
+        negatives = [s for s, t in zip(scores, truth, strict=True) if not t]
+        auc = max(
+            ranking_auc(
+                [True] * len(mine) + [False] * len(negatives),
+                mine + negatives,
+            )
+            for index in sorted({e.file for e in examples if e.positive})
+            if (mine := [s for s, e in zip(scores, examples, strict=True) if e.file == index])
+        )
+        if auc < MIN_HELDOUT_AUC:
             raise DaptError(
-                f"{out}: held-out F1 {figures['f1']:.2f} at threshold {threshold:.4f}: the classifier"
-                " separates nothing; check the seed files (are positive and negative files swapped or alike?)"
+                f"{out}: held-out ROC AUC {auc:.2f} at best over the positive seed files: the classifier"
+                " separates nothing (a positive example outscores a negative one no more often than"
+                " chance); check the seed files (are the positive and negative files alike?)"
             )
         held_out_by = {
             label: "file"
@@ -595,6 +626,7 @@ def train_classifier(
             **{k: v for k, v in figures.items() if k not in ("files", "genres")},
             "genres": figures["genres"],
             "held_out_by": held_out_by,
+            "best_file_auc": round(auc, 4),
             "examples": {
                 "positive": len(positives),
                 "negative": len(negatives),

@@ -329,13 +329,23 @@ def test_embedding_model_file_errors(tmp_path):
 
 # ----------------------------------------------------------------------------------- refusals
 def test_a_degenerate_classifier_is_refused(tmp_path):
-    """Held-out F1 ~0 at the run's threshold: a DaptError, and no model written."""
-    finance, general = write_seeds(tmp_path)
-    with pytest.raises(DaptError, match=r"held-out F1 0\.00 .*separates nothing"):
-        train_classifier(
-            [finance], [general], tmp_path / "m.json", family="wordllama", threshold=1.0, show_table=False
-        )
+    """Positive and negative seeds drawn from one vocabulary: held-out AUC ~0.5, a DaptError and no
+    model written. A strict threshold given by the run is a choice, not a degenerate classifier."""
+    (a := tmp_path / "a").mkdir(), (b := tmp_path / "b").mkdir()
+    finance, _ = write_seeds(a, seed=1)
+    alike, _ = write_seeds(b, seed=2)
+    with pytest.raises(
+        DaptError,
+        match=r"held-out ROC AUC 0\.[0-5]\d at best over the positive seed files: the classifier separates",
+    ):
+        train_classifier([finance], [alike], tmp_path / "m.json", family="wordllama", show_table=False)
     assert not list(tmp_path.glob("m.json*"))
+
+    finance, general = write_seeds(tmp_path)
+    metrics = train_classifier(
+        [finance], [general], tmp_path / "s.json", family="wordllama", threshold=1.0, show_table=False
+    )
+    assert metrics["recall"] == 0.0 and (tmp_path / "s.json").is_file()
 
 
 _FULL_DISK = """
