@@ -409,7 +409,9 @@ def _plant_values(rng: random.Random) -> dict[str, str]:
                 return body + check
         raise AssertionError
 
-    area, exchange, line = f"{rng.randint(2, 9)}{digits(2)}", f"{rng.randint(2, 9)}{digits(2)}", digits(4)
+    # assigned area codes and London's 020 7/8 ranges: libphonenumber checks the numbering plans
+    area = rng.choice(["212", "312", "404", "415", "503", "617", "650", "703", "713", "917"])
+    exchange, line = f"{rng.randint(2, 9)}{rng.randint(1, 9)}{rng.randint(2, 9)}", digits(4)
     phone = rng.choice(
         [
             f"({area}) {exchange}-{line}",
@@ -417,7 +419,7 @@ def _plant_values(rng: random.Random) -> dict[str, str]:
             f"{area}.{exchange}.{line}",
             f"+1 {area} {exchange} {line}",
             f"1-{area}-{exchange}-{line}",
-            f"+44 20 {digits(4)} {digits(4)}",
+            f"+44 20 {rng.choice('78')}{digits(3)} {digits(4)}",
             f"+49 30 {digits(7)}",
             f"+33 1 {digits(2)} {digits(2)} {digits(2)} {digits(2)}",
         ]

@@ -153,6 +153,25 @@ def _phone_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Whether a number the matcher found stands alone, as a written phone number does: not glued to
+    words or other figures ("1,640 617 147 2,404", "KB-2022-003240"), no date inside, and (unless
+    written with +) no one-digit group but a leading 1 or a trailing switchboard "-0" ("303 (2) 301 280")."""
+    before, raw = text[start - 1 : start], text[start:end]
+    if before.isalnum() or before in (",", ".") or (before == "-" and text[start - 2 : start - 1].isalnum()):
+        return False
+    if text[end : end + 1].isalnum() or (
+        text[end : end + 1] in (",", ".") and text[end + 1 : end + 2].isdigit()
+    ):
+        return False
+    if _DATE.search(raw):
+        return False
+    groups = re.findall(r"\d+", raw)
+    if raw.startswith("+") or len(groups) < 2:
+        return True
+    return all(len(g) > 1 for g in groups[1:-1]) and (len(groups[-1]) > 1 or raw[-2] == "-")
+
+
 def replace_phones(text: str, regions: Iterable[str]) -> tuple[str, int]:
     """Replace the valid phone numbers (libphonenumber's VALID leniency) of `regions` with <PHONE>."""
     spans: list[tuple[int, int]] = []
@@ -163,7 +182,7 @@ def replace_phones(text: str, regions: Iterable[str]) -> tuple[str, int]:
             spans += [
                 (start + match.start, start + match.end)
                 for match in matcher
-                if not _DATE.search(match.raw_string)
+                if _standalone(text, start + match.start, start + match.end)
             ]
     pieces: list[str] = []
     done = 0

@@ -62,6 +62,10 @@ def test_replaces_each_type_with_its_placeholder(scrubber, pii_type, value):
         "Phone-like parts of numbers: 1-234-567-8901-2, x408-555-0134, 123-456-7890 (area code 123).",
         "Revenue | $391,035 | $383,285 | $394,328 and 1,134 439 58 | 4 402 - 319 725 746",
         "Commission File Number 001-36743; CUSIP 594918104; dated 12/31/2024, 2024-12-31 and 31.12.2024.",
+        # rows of a fixed-width table in a 20-F, and a case number in a 10-K
+        "Retired members 519 402 172 1,093; expenses 1,640 617 147 2,404",
+        "profit sharing 303 (2) 301 280 - 28",
+        "Mohammed v Asda Stores limited (KB-2022-003240).",
     ],
 )
 def test_leaves_finance_numbers_alone(scrubber, text):
