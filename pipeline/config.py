@@ -689,7 +689,8 @@ class RunConfig(Section):
             raise ValueError(f"eval.sets: no source named {unknown}; sources are {sorted(sources)}")
         if len(set(held)) != len(held):
             raise ValueError(f"eval.sets: a source may be held back by one set only: {held}")
-        seen = {str(Path(p).resolve()) for p in self.curate.domain.positive + self.curate.domain.negative}
+        seeds = self.curate.domain.positive + self.curate.domain.negative
+        seen = {str(Path(getattr(seed, "path", seed)).resolve()) for seed in seeds}
         for source in self.sources:
             seen |= {str(Path(p).resolve()) for pattern in source.paths for p in glob.glob(pattern)}
         for eval_set in self.eval.sets:
