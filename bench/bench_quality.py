@@ -31,6 +31,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from pipeline.classifier import (
     binary_metrics,
     load_model,
@@ -114,34 +116,42 @@ def _warc_pages(path: Path) -> list[tuple[str, str]]:
 
 
 # ----------------------------------------------------------------------------------- rules
-def _pipeline_steps(source: dict, tmp: Path, quality_classes: dict | None = None) -> list:
-    """The pipeline's per-document steps of one source, up to the quality filters (domain off)."""
+def _pipeline_steps(
+    source: dict, tmp: Path, quality_classes: dict | None = None, domain: dict | None = None
+) -> list:
+    """The pipeline's per-document steps of one source, up to the quality filters (domain filter
+    off; `domain`: its seeds, for a source that calibrates its quality thresholds on them)."""
     from pipeline.config import RunConfig
     from pipeline.curate import stages, steps
+    from pipeline.curate.calibrate import calibrate_sources
     from pipeline.rundir import RunDir
 
     config = RunConfig.model_validate(
         {
             "run": {"output_dir": str(tmp / "run")},
             "sources": [source],
-            "curate": {"domain": {"enabled": False}},
+            "curate": {"domain": {**(domain or {}), "enabled": False}},
         }
     )
     saved = dict(steps.QUALITY_FILTERS)
     if quality_classes:
-        steps.QUALITY_FILTERS.update({k: (cls, saved[k][1]) for k, cls in quality_classes.items()})
+        steps.QUALITY_FILTERS.update(quality_classes)
     try:
-        stage = stages.filter_stage(config, RunDir(tmp / "run"), config.sources[0], None)
+        rundir = RunDir(tmp / "run")
+        calibration = calibrate_sources(config, rundir).get(source["name"])
+        stage = stages.filter_stage(config, rundir, config.sources[0], None, calibration)
     finally:
         steps.QUALITY_FILTERS.update(saved)
     return [s for i, s in enumerate(stage.pipeline) if i in stage.roles or type(s).__name__ == "GenreLabeler"]
 
 
-def _drops(source: dict, tmp: Path, quality_classes: dict | None = None) -> tuple[int, Counter]:
+def _drops(
+    source: dict, tmp: Path, quality_classes: dict | None = None, domain: dict | None = None
+) -> tuple[int, Counter]:
     """(documents reaching the quality filters, drops per step:rule) of one source."""
     from datatrove.pipeline.filters.base_filter import BaseFilter
 
-    pipeline = _pipeline_steps(source, tmp, quality_classes)
+    pipeline = _pipeline_steps(source, tmp, quality_classes, domain)
     reached, drops = 0, Counter()
     data = None
     for step in pipeline:
@@ -196,18 +206,29 @@ def bench_rules(data: Path, tmp: Path) -> dict:
         pages = TextExtractor().run(WebArchiveReader(str(real), glob_pattern="*.warc.gz").run())
         for doc in pages:
             if doc.id in finance_ids:
-                f.write(json.dumps({"id": doc.id, "text": doc.text}) + "\n")
-    stock = {
-        "gopher_quality": GopherQualityFilter,
-        "gopher_repetition": GopherRepetitionFilter,
-        "c4": C4QualityFilter,
-        "fineweb": FineWebQualityFilter,
+                f.write(json.dumps({"id": doc.id, "text": doc.text, "url": doc.metadata.get("url")}) + "\n")
+    stock = {  # the FineWeb recipe's filters and settings
+        "gopher_quality": (GopherQualityFilter, {}),
+        "gopher_repetition": (GopherRepetitionFilter, {}),
+        "c4": (C4QualityFilter, {"filter_no_terminal_punct": False}),
+        "fineweb": (FineWebQualityFilter, {}),
     }
+    # the finance recipe's domain source: its filings (by URL) calibrated on the seed filings
+    recipe = yaml.safe_load((REPO / "configs" / "finance-real.yaml").read_text())
+    web = next(s for s in recipe["sources"] if s["name"] == "web")
+    positive = [
+        {**seed, "path": str((REPO / seed["path"]).resolve())}
+        for seed in recipe["curate"]["domain"]["positive"]
+    ]
     results = {}
     for name, path, total in (("gold_bodies", gold, 181), ("sec_filings", filings, len(finance_ids))):
         source = {"name": name, "format": "jsonl", "role": "general", "paths": [str(path)]}
-        for label, classes in (("datatrove", stock), ("dapt", None)):
-            reached, drops = _drops(source, tmp / label, classes)
+        variants = [("datatrove", source, stock, None), ("dapt", source, None, None)]
+        if name == "sec_filings":
+            calibrated = {**source, "role": "domain", "genre": web["genre"], "quality": web["quality"]}
+            variants.append(("dapt+genre", calibrated, None, {"positive": positive}))
+        for label, source, classes, domain in variants:
+            reached, drops = _drops(source, tmp / label, classes, domain)
             dropped = sum(drops.values())
             results[f"{name}_{label}"] = {
                 "documents": total,

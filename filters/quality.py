@@ -73,7 +73,11 @@ def text_windows(text: str, window_words: int | None) -> list[str]:
 
 
 class MeasuredFilter:
-    """A quality filter whose rules are measured values against thresholds (see the module doc)."""
+    """A quality filter whose rules are measured values against thresholds (see the module doc).
+    `genre_thresholds` ({genre: {rule: threshold}}) replaces some thresholds for the documents whose
+    `metadata.genre` it names (calibrated on that genre's seeds, pipeline/curate/calibrate.py)."""
+
+    genre_thresholds: dict[str, dict[str, float]] = {}
 
     def thresholds(self) -> dict[str, tuple[float | None, Bound]]:
         """Each rule's threshold (None: off) and whether it is a minimum or a maximum."""
@@ -89,8 +93,10 @@ class MeasuredFilter:
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         limits = self.thresholds()
+        own = self.genre_thresholds.get(doc.metadata.get("genre")) or {}
         for rule, value in self.measure(doc):
             threshold, bound = limits[rule]
+            threshold = own.get(rule, threshold)
             if value is None or threshold is None:
                 continue
             if value > threshold if bound == "max" else value < threshold:

@@ -37,8 +37,9 @@ _WORD = regex.compile(
     regex.VERBOSE,
 )
 # A sentence ends at terminal punctuation (with closing quotes/brackets) followed by white space,
-# or at a line break; spaCy's sentencizer makes the same cuts on web text.
-_SENTENCE_END = regex.compile(r"""[.!?。！？…]+['"”’)\]]*(?=\s)|\n+""")
+# or at a line break; spaCy's sentencizer makes the same cuts on web text. Also before a capitalized
+# word glued to the mark ("on Wednesday.The stabbing"): extractors join paragraphs so.
+_SENTENCE_END = regex.compile(r"""[.!?。！？…]+['"”’)\]]*(?=\s|\p{Lu}\p{Ll})|\n+""")
 
 
 class RegexWordTokenizer(WordTokenizer):

@@ -576,6 +576,11 @@ class EvalSetConfig(Section):
         " chosen by a hash of the document id; written to rejected/holdout/<source>/)",
     )
     share: float | None = Field(None, gt=0, lt=1, description="with `source`: the share held back")
+    genres: list[str] = Field(
+        default_factory=list,
+        description="with `source`: only its held-back documents of these genres (`sources[].genre`);"
+        " several sets may then split one source's held-back share by genre",
+    )
     max_bytes: int = Field(
         200_000, ge=1, description="UTF-8 bytes evaluated: documents in order, the last one cut"
     )
@@ -586,8 +591,8 @@ class EvalSetConfig(Section):
             raise ValueError("set either paths (files) or source (with share)")
         if self.source and self.share is None:
             raise ValueError("source needs share: the fraction of its documents held back")
-        if self.share is not None and not self.source:
-            raise ValueError("share is only for source")
+        if (self.share is not None or self.genres) and not self.source:
+            raise ValueError("share and genres are only for source")
         return self
 
 
@@ -687,8 +692,24 @@ class RunConfig(Section):
         held = [s.source for s in self.eval.sets if s.source]
         if unknown := sorted(set(held) - sources):
             raise ValueError(f"eval.sets: no source named {unknown}; sources are {sorted(sources)}")
-        if len(set(held)) != len(held):
-            raise ValueError(f"eval.sets: a source may be held back by one set only: {held}")
+        for name in set(held):
+            sets = [s for s in self.eval.sets if s.source == name]
+            genres = [g for s in sets for g in s.genres]
+            if len(sets) > 1 and (
+                len({s.share for s in sets}) > 1
+                or not all(s.genres for s in sets)
+                or len(set(genres)) < len(genres)
+            ):
+                raise ValueError(
+                    f"eval.sets: the sets holding back source {name!r} must share one `share` and name"
+                    " disjoint `genres` (one set without genres takes all of it)"
+                )
+            source = next(s for s in self.sources if s.name == name)
+            labels = {source.genre} if isinstance(source.genre, str) else set((source.genre or {}).values())
+            if unknown := sorted(set(genres) - labels):
+                raise ValueError(
+                    f"eval.sets: source {name!r} labels no documents {unknown} (its genres: {sorted(labels)})"
+                )
         seeds = self.curate.domain.positive + self.curate.domain.negative
         seen = {str(Path(getattr(seed, "path", seed)).resolve()) for seed in seeds}
         for source in self.sources:

@@ -77,6 +77,8 @@ def _documents(eval_set: EvalSetConfig, run_dir: Path):
         for path in files:
             with gzip.open(path, "rt", encoding="utf-8") as f:
                 records += [json.loads(line) for line in f if line.strip()]
+        if eval_set.genres:
+            records = [r for r in records if (r.get("metadata") or {}).get("genre") in eval_set.genres]
         yield from (r["text"] for r in sorted(records, key=lambda r: str(r["id"])))
         return
     for pattern in eval_set.paths:

@@ -263,6 +263,25 @@ def test_curated_documents_load_with_datasets(curated):
 
 
 @pytest.mark.slow
+def test_the_report_counts_documents_per_genre(curated):
+    """`sources[].genre` labels add up to each source's funnel in report.json and the HTML."""
+    _, run, _ = curated
+    report = json.loads(run.report_json.read_text())
+    genres = {(g["source"], g["genre"]): g for g in report["genres"]}
+    assert set(genres) == {("web", "finance"), ("web", "other")}
+    web = next(s for s in report["sources"] if s["name"] == "web")
+    assert sum(g["docs_read"] for g in genres.values()) == web["docs_read"]
+    assert sum(g["docs_kept"] for g in genres.values()) == web["docs_kept"]
+    assert sum(g["tokens_kept"] for g in genres.values()) == web["tokens_kept"]
+    finance, other = genres["web", "finance"], genres["web", "other"]
+    assert finance["docs_kept"] > 0 and other["dropped"].get("domain", 0) > 0
+    for g in genres.values():
+        assert g["docs_read"] == g["docs_kept"] + sum(g["dropped"].values())
+    html = run.report_html.read_text()
+    assert 'id="genre-table"' in html and f'data-key="docs_kept" data-value="{finance["docs_kept"]}"' in html
+
+
+@pytest.mark.slow
 def test_token_shards_hold_every_kept_document_with_eos(curated):
     from tokenizers import Tokenizer
 

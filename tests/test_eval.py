@@ -150,6 +150,52 @@ def test_eval_sets_cut_at_max_bytes_without_splitting_a_character(tmp_path):
         read_eval_set(EvalSetConfig(name="z", source="web", share=0.1), tmp_path)
 
 
+def test_eval_sets_split_a_sources_held_back_share_by_genre(tmp_path):
+    """Two sets hold back one source: each reads its genres' held-back documents alone; sets that
+    disagree on the share, overlap, or name a genre the source never labels are refused."""
+    import gzip
+
+    from pydantic import ValidationError
+
+    from pipeline.config import EvalSetConfig, RunConfig
+    from pipeline.evalsets import read_eval_set
+    from pipeline.rundir import RunDir
+
+    folder = RunDir(tmp_path).rejected_step("holdout", "web")
+    folder.mkdir(parents=True)
+    docs = [
+        ("b", "filings", "Form 10-K annual report."),
+        ("a", "news", "Stocks rose."),
+        ("c", "web", "A recipe."),
+    ]
+    with gzip.open(folder / "00000.jsonl.gz", "wt") as f:
+        f.writelines(json.dumps({"id": i, "text": t, "metadata": {"genre": g}}) + "\n" for i, g, t in docs)
+    source = {
+        "name": "web",
+        "paths": ["x.warc.gz"],
+        "genre": {"*sec.gov*": "filings", "*/markets/*": "news", "*": "web"},
+    }
+    sets = [
+        {"name": "finance", "source": "web", "share": 0.1, "genres": ["filings", "news"]},
+        {"name": "other", "role": "general", "source": "web", "share": 0.1, "genres": ["web"]},
+    ]
+    config = RunConfig.model_validate({"sources": [source], "eval": {"sets": sets}})
+    finance, other = (read_eval_set(s, tmp_path) for s in config.eval.sets)
+    assert finance.documents == ["Stocks rose.", "Form 10-K annual report."] and other.documents == [
+        "A recipe."
+    ]
+    for bad in (
+        [sets[0], {**sets[1], "share": 0.2}],
+        [sets[0], {**sets[1], "genres": ["news"]}],
+        [sets[0], {**sets[1], "genres": []}],
+        [{**sets[0], "genres": ["law"]}],
+    ):
+        with pytest.raises(ValidationError, match="eval.sets"):
+            RunConfig.model_validate({"sources": [source], "eval": {"sets": bad}})
+    with pytest.raises(ValidationError, match="only for source"):
+        EvalSetConfig(name="x", paths=["a.txt"], genres=["news"])
+
+
 def test_holdout_is_a_stable_share_of_document_ids():
     from filters.holdout import held_out
 

@@ -128,3 +128,70 @@ def test_calibration_never_tightens(keep_fraction):
         [("gopher_quality", GopherQuality(language=RegexWordTokenizer()))], [ARTICLE], keep_fraction
     )
     assert all(r["calibrated"] == r["default"] for r in result["rules"]) and not result["arguments"]
+
+
+def test_seeds_of_a_genre_calibrate_that_genre_alone(tmp_path):
+    """A domain source labelling filings by URL, with seeds `{path, genre: filings}` that are lists:
+    FineWeb's line rule is relaxed for filings only; a web page of the same text is still dropped.
+    Written to the run, read back unchanged, and shown in the report's rows."""
+    import json
+
+    from pipeline.config import RunConfig
+    from pipeline.curate.calibrate import calibrate_sources
+    from pipeline.curate.steps import quality_filters
+    from pipeline.report.collect import quality_calibration
+    from pipeline.rundir import RunDir
+
+    lists = [
+        "\n".join(f"Item {i}.{j} net revenue {1000 + i * j} million" for j in range(8 + i % 5))
+        for i in range(40)
+    ]
+    seeds = tmp_path / "filings.jsonl"
+    seeds.write_text("".join(json.dumps({"text": text}) + "\n" for text in lists))
+    config = RunConfig.model_validate(
+        {
+            "run": {"output_dir": str(tmp_path / "run")},
+            "sources": [
+                {
+                    "name": "web",
+                    "format": "jsonl",
+                    "role": "domain",
+                    "paths": [str(seeds)],
+                    "genre": {"*sec.gov*": "filings", "*": "web"},
+                    "quality": {"calibrate": {"keep_fraction": 0.95}},
+                }
+            ],
+            "curate": {"domain": {"positive": [{"path": str(seeds), "genre": "filings"}], "negative": []}},
+        }
+    )
+    rundir = RunDir(tmp_path / "run")
+    calibration = calibrate_sources(config, rundir)["web"]
+    assert calibration["arguments"] == {}  # nothing relaxed for the whole source
+    assert calibration["genre_thresholds"]["filings"]["fineweb"]["line_punct_ratio"] == 0
+    assert calibrate_sources(config, rundir) == json.loads(json.dumps({"web": calibration}))  # read back
+    fineweb = dict(quality_filters(config, rundir, config.sources[0], calibration))["fineweb"]
+    as_filing = Document(text=lists[3], id="f", metadata={"genre": "filings"})
+    as_page = Document(text=lists[3], id="p", metadata={"genre": "web"})
+    assert fineweb.filter(as_filing) is True and fineweb.filter(as_page) == (False, "line_punct_ratio")
+    rows = quality_calibration(rundir)
+    assert {(r["genre"], r["filter"], r["rule"]) for r in rows} >= {
+        ("filings", "fineweb", "line_punct_ratio")
+    }
+
+
+def test_a_three_sentence_news_brief_passes_c4_at_the_defaults():
+    """dapt's C4 default keeps briefs of 3 sentences, counted also where extraction glued them
+    ("forecast.The"); two sentences are still too few."""
+    from pipeline.config import RunConfig
+    from pipeline.curate.steps import quality_filter_settings
+
+    config = RunConfig.model_validate({"sources": [{"name": "web", "format": "jsonl", "paths": ["x.jsonl"]}]})
+    name, cls, kwargs = next(s for s in quality_filter_settings(config, config.sources[0]) if s[0] == "c4")
+    c4 = cls(**kwargs)
+    brief = (
+        "Shares of Acme Corp rose 4% on Tuesday after the valve maker raised its full-year forecast.The"
+        " company said quarterly revenue climbed to $1.2 billion. Analysts had expected $1.1 billion."
+    )
+    assert c4.filter(Document(text=brief, id="b")) is True
+    two = brief.rsplit(" Analysts", 1)[0]
+    assert c4.filter(Document(text=two, id="t")) == (False, "too_few_sentences")

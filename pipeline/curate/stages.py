@@ -44,6 +44,7 @@ from pipeline.curate.steps import (
     quality_filters,
     reader_for,
     rejected_writer,
+    text_cleaner,
     word_tokenizer,
 )
 from pipeline.rundir import RunDir
@@ -122,7 +123,6 @@ def filter_stage(
 ) -> Stage:
     """Stage 1: read, extract, clean, and every per-document filter up to the domain classifier
     (`calibration`: the source's calibrated quality thresholds, pipeline/curate/calibrate.py)."""
-    from filters.clean import TextCleaner
     from filters.extract import TextExtractor
     from filters.language import FastTextLanguageFilter
     from filters.url import DomainListURLFilter
@@ -144,11 +144,7 @@ def filter_stage(
             ("extract", TextExtractor(extract.extractor, extract.timeout_s, extract.favor_precision, writer))
         )
     if curate.clean.enabled:
-        clean = curate.clean
-        cleaner = TextCleaner(
-            clean.unicode, clean.tables, clean.page_furniture, clean.web_residue, clean.min_header_repeats
-        )
-        steps.append(("clean", cleaner))
+        steps.append(("clean", text_cleaner(config)))
     share = next((s.share for s in config.eval.sets if s.source == name), None)
     if share is not None:  # eval text: after extraction, before every filter but the URL lists
         from filters.holdout import HoldoutFilter
@@ -159,7 +155,7 @@ def filter_stage(
         writer = rejected_writer(rundir, "language", name)
         step = FastTextLanguageFilter(language.languages, language.threshold, language.model_path, writer)
         steps.append(("language", step))
-    steps += quality_filters(config, rundir, source, (calibration or {}).get("arguments"))
+    steps += quality_filters(config, rundir, source, calibration)
     if domain_model is not None and source.role == "domain":
         from filters.domain import DomainClassifierFilter
         from pipeline.curate.domain import domain_threshold

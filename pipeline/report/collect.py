@@ -295,6 +295,8 @@ class Collector:
         self.dropped_domains_by_step: Counter = Counter()
         self.languages = [Counter(), Counter(), Counter()]
         self.pii: Counter = Counter()
+        self.genre_fates: dict[tuple[str, str], Counter] = {}  # (source, genre) -> {fate: documents}
+        self.genre_tokens_kept: Counter = Counter()
         self.near_dup_index = steps.index(NEAR_DUP_STEP) if NEAR_DUP_STEP in steps else None
         self.extract_index = steps.index("extract") if "extract" in steps else -1
         quality = [i for i, step in enumerate(steps) if step in QUALITY_STEPS]
@@ -379,6 +381,12 @@ class Collector:
         for kind, n in (meta.get("pii") or {}).items():
             if isinstance(n, int):
                 self.pii[str(kind)] += n
+
+        if meta.get("genre"):
+            key = (source, str(meta["genre"]))
+            self.genre_fates.setdefault(key, Counter())[fate] += 1
+            if kept and tokens is not None:
+                self.genre_tokens_kept[key] += tokens
 
         host = host_of(meta.get("url"))
         if host:
@@ -516,6 +524,23 @@ class Collector:
             "total": sum(total.values()),
             "note": "",
         }
+
+    def genres(self) -> list[dict[str, Any]]:
+        """Per source and genre (`sources[].genre`): documents read and kept, kept tokens, and the
+        documents each step dropped; most documents first."""
+        rows = []
+        for (source, genre), fates in self.genre_fates.items():
+            rows.append(
+                {
+                    "source": source,
+                    "genre": genre,
+                    "docs_read": sum(fates.values()),
+                    "docs_kept": fates[self.kept_index],
+                    "tokens_kept": self.genre_tokens_kept[source, genre],
+                    "dropped": {step: fates[index] for index, step in enumerate(self.steps) if fates[index]},
+                }
+            )
+        return sorted(rows, key=lambda row: (-row["docs_read"], row["source"], row["genre"]))
 
     def top_domains(self) -> dict[str, list[dict[str, Any]]]:
         dropped = []
@@ -656,6 +681,24 @@ def _threshold(config: dict[str, Any], *keys: str) -> float | None:
     return node if isinstance(node, (int, float)) else None
 
 
+def quality_calibration(rundir: RunDir) -> list[dict[str, Any]]:
+    """The rules a run relaxed on seed documents (pipeline/curate/calibrate.py), one row each."""
+    from pipeline.curate.calibrate import calibration_path
+
+    path = calibration_path(rundir)
+    if not path.is_file():
+        return []
+    rows = []
+    for source, calibration in json.loads(path.read_text()).items():
+        for group in calibration.get("groups", []):
+            for rule in group["rules"]:
+                if rule["calibrated"] != rule["default"]:
+                    rows.append(
+                        {"source": source, "genre": group["genre"], "seeds": group["documents"], **rule}
+                    )
+    return rows
+
+
 def collect_report(rundir: RunDir) -> dict[str, Any]:
     """Read a curated run directory into the report.json dict (see the module docstring)."""
     started = time.monotonic()
@@ -757,6 +800,8 @@ def collect_report(rundir: RunDir) -> dict[str, Any]:
             }
             for source in sources
         ],
+        "genres": collector.genres(),
+        "quality_calibration": quality_calibration(rundir),
         "distributions": distributions,
         "top_domains": collector.top_domains(),
         "pii_replaced": dict(

@@ -68,6 +68,30 @@ def funnel_table(report: dict[str, Any], width: int = 100) -> Table:
     return table
 
 
+def genre_table(report: dict[str, Any]) -> Table:
+    """Documents read and kept per source and genre (`sources[].genre`)."""
+    table = Table(title="Per genre", title_justify="left", header_style="bold")
+    for column in (
+        "Source",
+        "Genre",
+        "Docs read",
+        "Docs kept",
+        "Kept",
+        f"{report['token_unit'].capitalize()} kept",
+    ):
+        table.add_column(column, justify="left" if column in ("Source", "Genre") else "right", no_wrap=True)
+    for row in report["genres"]:
+        table.add_row(
+            escape(row["source"]),
+            escape(row["genre"]),
+            f"{row['docs_read']:,}",
+            f"{row['docs_kept']:,}",
+            _pct(row["docs_kept"], row["docs_read"]),
+            f"{row['tokens_kept']:,}",
+        )
+    return table
+
+
 def comparison_table(report: dict[str, Any]) -> Table:
     comparison = report["comparison"]
     table = Table(
@@ -93,6 +117,8 @@ def print_summary(
 ) -> None:
     console = console or Console()
     console.print(funnel_table(report, console.width))
+    if report.get("genres"):
+        console.print(genre_table(report))
     totals, unit = report["totals"], report["token_unit"]
     fraction = report["kept_token_fraction"]
     console.print(
@@ -109,6 +135,12 @@ def print_summary(
             console.print(f"  {escape(path)}: {_reasons(reasons)}", soft_wrap=True)
         if len(by_file) > FILES_SHOWN:
             console.print(f"  ... and {len(by_file) - FILES_SHOWN:,} more files (report.json)")
+    for row in report.get("quality_calibration") or []:
+        console.print(
+            f"quality rule fitted to seeds: {escape(row['source'])}"
+            f" ({escape(row['genre'] or 'whole source')}) {row['filter']}.{row['rule']}"
+            f" {row['default']} -> {row['calibrated']}"
+        )
     classifier = (report.get("metadata") or {}).get("domain_classifier")
     if classifier:
         console.print(
