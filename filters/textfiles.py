@@ -18,7 +18,8 @@ DOCUMENT_WORDS = 1000
 
 class TextFileReader(BaseDiskReader):
     """One document per ~`document_words` words of each UTF-8 text file (.txt, optionally .gz):
-    `id` = `<path>#<n>`, metadata `url` = a file:// URL of the file."""
+    `id` = `<path>#<n>`, metadata `url` = a file:// URL of the file with the same `#<n>` (URL dedup
+    must not take the parts of one book for captures of one page)."""
 
     name = "📄 Text files"
 
@@ -40,7 +41,7 @@ class TextFileReader(BaseDiskReader):
             pieces.append(paragraph)
             words += len(paragraph.split())
             if words >= self.document_words or number == len(paragraphs) - 1:
-                data = {"text": "\n\n".join(pieces), "id": f"{filepath}#{index}", "url": url}
+                data = {"text": "\n\n".join(pieces), "id": f"{filepath}#{index}", "url": f"{url}#{index}"}
                 document = self.get_document_from_dict(data, filepath, index)
                 if document:
                     yield document

@@ -292,3 +292,20 @@ def test_text_sources(tmp_path, fmt):
     docs = sorted(reader.run(), key=lambda d: d.id)
     assert [(d.id, d.text) for d in docs] == [("a", "first text"), ("b", "second text")]
     assert docs[0].metadata["url"] == "https://x.org/a"
+
+
+def test_a_book_is_cut_into_parts_that_url_dedup_keeps_apart(tmp_path):
+    """`format: text` cuts a book at paragraph breaks into ~1,000-word parts; each part has its own
+    id and URL, so URL dedup (which keeps one document per URL) keeps every part."""
+    from pipeline.config import SourceConfig
+    from pipeline.curate.stages import document_url
+    from pipeline.curate.steps import reader_for
+    from pipeline.rundir import RunDir
+
+    book = tmp_path / "book.txt"
+    book.write_text("\n\n".join(f"Chapter {i}. " + "word " * 400 for i in range(9)))
+    source = SourceConfig(name="books", format="text", paths=[str(book)])
+    docs = list(reader_for(source, RunDir(tmp_path / "run"), tmp_path / "work").run())
+    assert len(docs) == 3 and all(len(d.text.split()) >= 1000 for d in docs)
+    assert len({d.id for d in docs}) == len({document_url(d) for d in docs}) == 3
+    assert all(document_url(d).startswith("file://") for d in docs)
