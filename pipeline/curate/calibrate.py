@@ -2,8 +2,9 @@
 
 Every rule of the source's quality filters is measured on each seed document (filters/quality.py
 `measure`, on the seed's text cleaned as the run cleans its documents); a rule that keeps fewer than
-`keep_fraction` of the seeds is relaxed, never tightened, to the value that keeps that fraction
-(to the nearest whole document: of 11 filings, 10; one odd seed does not set the threshold).
+`keep_fraction` of the seeds is relaxed, never tightened, to the value that keeps at least that
+fraction: of 11 seed filings at 0.95, all 11 (so one odd seed sets that genre's thresholds; the
+report lists them).
 Seeds of a genre (`{path, genre}`) calibrate the source's documents of that genre alone
 (`sources[].genre`): filings' repeated table headers relax the rules for filings, not for the web
 pages beside them; untagged seeds calibrate the whole source. Length rules are left alone: a seed
@@ -148,7 +149,7 @@ def calibrate_filters(
 def _relaxed(values: list[float | None], keep_fraction: float, threshold: float, bound: str) -> float:
     """The threshold nearest `threshold` that keeps `keep_fraction` of the values."""
     measured = sorted(v for v in values if v is not None)
-    needed = round(keep_fraction * len(values)) - (len(values) - len(measured))  # nearest whole document
+    needed = math.ceil(keep_fraction * len(values)) - (len(values) - len(measured))
     if needed <= 0:
         return threshold
     if bound == "max":
