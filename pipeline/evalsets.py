@@ -2,7 +2,9 @@
 source held back before curation (rejected/holdout/<source>/), capped at `max_bytes` each.
 
 Reading is deterministic: files in sorted order, held-back documents sorted by id (the same text
-whatever the number of curation tasks), the last document cut at the cap.
+whatever the number of curation tasks). The cap is shared out over every document (a short one
+whole, the others an equal window from their middle, cut at character boundaries): a set of eleven
+filings is eleven filings' prose, not the cover page of the first.
 """
 
 from __future__ import annotations
@@ -41,19 +43,30 @@ def load_eval_sets(config: RunConfig) -> list[EvalText]:
 
 def read_eval_set(eval_set: EvalSetConfig, run_dir: Path) -> EvalText:
     """One evaluation set's text (a source's held-back share is read from `run_dir`)."""
-    documents, left = [], eval_set.max_bytes
-    for doc in _documents(eval_set, Path(run_dir)):
-        data = doc.encode("utf-8")
-        if not data.strip():
-            continue
-        if len(data) >= left:
-            documents.append(data[:left].decode("utf-8", errors="ignore"))  # no half character
-            break
-        documents.append(doc)
-        left -= len(data)
+    documents = [doc.encode("utf-8") for doc in _documents(eval_set, Path(run_dir))]
+    documents = [doc for doc in documents if doc.strip()]
     if not documents:
         raise DaptError(f"eval set {eval_set.name!r}: no text to evaluate on ({_where(eval_set, run_dir)})")
-    return EvalText(eval_set.name, eval_set.role, documents)
+    shares = fair_shares([len(doc) for doc in documents], eval_set.max_bytes)
+    texts = [middle_window(doc, share) for doc, share in zip(documents, shares, strict=True)]
+    return EvalText(eval_set.name, eval_set.role, [text for text in texts if text.strip()])
+
+
+def fair_shares(lengths: list[int], budget: int) -> list[int]:
+    """Bytes taken from each document: shorter ones whole, the rest an equal share of what is left."""
+    shares = [0] * len(lengths)
+    left, remaining = budget, len(lengths)
+    for index in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        shares[index] = min(lengths[index], left // remaining)
+        left -= shares[index]
+        remaining -= 1
+    return shares
+
+
+def middle_window(data: bytes, size: int) -> str:
+    """`size` bytes from the middle of `data`, without a partial character at either end."""
+    start = (len(data) - size) // 2
+    return data[start : start + size].decode("utf-8", errors="ignore")
 
 
 def _where(eval_set: EvalSetConfig, run_dir: Path) -> str:

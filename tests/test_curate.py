@@ -277,6 +277,13 @@ def test_the_report_counts_documents_per_genre(curated):
     assert finance["docs_kept"] > 0 and other["dropped"].get("domain", 0) > 0
     for g in genres.values():
         assert g["docs_read"] == g["docs_kept"] + sum(g["dropped"].values())
+    # the sample viewer shows what a quality rule measured against its threshold
+    measured = [
+        s
+        for step in ("gopher_quality", "gopher_repetition", "fineweb")
+        for s in report["samples"][step]["dropped"]
+    ]
+    assert measured and all(s["value"] is not None and s["threshold"] is not None for s in measured)
     html = run.report_html.read_text()
     assert 'id="genre-table"' in html and f'data-key="docs_kept" data-value="{finance["docs_kept"]}"' in html
 

@@ -136,16 +136,19 @@ def test_text_windows_score_every_token_of_every_document_once(trained):
     assert scored == expected
 
 
-def test_eval_sets_cut_at_max_bytes_without_splitting_a_character(tmp_path):
+def test_eval_sets_share_max_bytes_over_documents_without_splitting_a_character(tmp_path):
     from pipeline.config import EvalSetConfig
     from pipeline.evalsets import read_eval_set
 
-    (tmp_path / "a.txt").write_text("€€€€\nplain line\n", encoding="utf-8")
-    eval_set = EvalSetConfig(name="x", paths=[str(tmp_path / "a.txt")], max_bytes=7)
+    (tmp_path / "a.txt").write_text("€€€€€\nplain line\nab\n", encoding="utf-8")
+    eval_set = EvalSetConfig(name="x", paths=[str(tmp_path / "a.txt")], max_bytes=10)
     text = read_eval_set(eval_set, tmp_path)
-    assert text.documents == ["€€"] and text.n_bytes == 6  # a third € would need bytes 7..9
+    # "ab\n" whole (3 bytes), then 3 and 4 bytes from the middle of the others: no partial €
+    assert text.documents == ["€", "n l", "ab\n"] and text.n_bytes == 9
+    everything = EvalSetConfig(name="w", paths=[str(tmp_path / "a.txt")], max_bytes=10_000)
+    assert read_eval_set(everything, tmp_path).documents == ["€€€€€\n", "plain line\n", "ab\n"]
     whole = EvalSetConfig(name="y", paths=[str(tmp_path / "a.txt")], format="text")
-    assert read_eval_set(whole, tmp_path).documents == ["€€€€\nplain line\n"]
+    assert read_eval_set(whole, tmp_path).documents == ["€€€€€\nplain line\nab\n"]
     with pytest.raises(DaptError, match="no held-back documents"):
         read_eval_set(EvalSetConfig(name="z", source="web", share=0.1), tmp_path)
 

@@ -80,7 +80,10 @@
     const head = el("div", "doc-head");
     const kept = doc.fate === "kept";
     head.appendChild(el("span", "badge " + (kept ? "keep" : "drop"), kept ? "passed" : "dropped"));
-    if (doc.reason) head.appendChild(el("span", "badge drop reason", doc.reason));
+    if (doc.reason) {
+      const measured = doc.value != null && doc.threshold != null ? ` (${doc.value} vs ${doc.threshold})` : "";
+      head.appendChild(el("span", "badge drop reason", doc.reason + measured));
+    }
     if (doc.other_fate) {
       const there = doc.other_fate === "kept" ? "kept" : `dropped by ${doc.other_fate}: ${doc.other_reason}`;
       head.appendChild(el("span", "badge " + (doc.other_fate === "kept" ? "keep" : "drop"), `other run: ${there}`));

@@ -74,6 +74,11 @@ def sample_of(source: str, fate: str, doc: dict[str, Any], tokens: int | None) -
         "source": source,
         "fate": fate,
         "reason": None if fate == KEPT else str(meta.get("filter_reason") or fate),
+        # the measured value and the threshold it crossed (filters/quality.py stores them)
+        "value": _round(meta["filter_value"]) if isinstance(meta.get("filter_value"), (int, float)) else None,
+        "threshold": _round(meta["filter_threshold"])
+        if isinstance(meta.get("filter_threshold"), (int, float))
+        else None,
         "url": meta.get("url"),
         "tokens": tokens,
         "chars": len(text),
