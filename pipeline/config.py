@@ -47,7 +47,9 @@ class RunConfig_(Section):
 
 class CalibrateConfig(Section):
     """Thresholds fitted to a source's own good text: each rule of the quality filters is relaxed,
-    never tightened, just enough to keep `keep_fraction` of the seed documents."""
+    never tightened, just enough to keep `keep_fraction` of the seed documents (length rules aside).
+    Seeds of a genre the source labels (`{path, genre}`, `sources[].genre`) fit that genre's
+    documents alone; untagged seeds fit the whole source."""
 
     keep_fraction: float = Field(0.95, gt=0, le=1, description="of the seed documents each rule keeps")
     seeds: list[str] = Field(
