@@ -100,6 +100,12 @@ class SourceConfig(Section):
         " curate.quality setting (e.g. SEC filings, which web heuristics drop, with `fineweb: false`)",
     )
 
+    def genre_labels(self) -> set[str]:
+        """The genre labels this source gives its documents."""
+        if self.genre is None:
+            return set()
+        return {self.genre} if isinstance(self.genre, str) else set(self.genre.values())
+
 
 # ----------------------------------------------------------------------------------- curation
 class ExecutorConfig(Section):
@@ -706,8 +712,7 @@ class RunConfig(Section):
                     f"eval.sets: the sets holding back source {name!r} must share one `share` and name"
                     " disjoint `genres` (one set without genres takes all of it)"
                 )
-            source = next(s for s in self.sources if s.name == name)
-            labels = {source.genre} if isinstance(source.genre, str) else set((source.genre or {}).values())
+            labels = next(s for s in self.sources if s.name == name).genre_labels()
             if unknown := sorted(set(genres) - labels):
                 raise ValueError(
                     f"eval.sets: source {name!r} labels no documents {unknown} (its genres: {sorted(labels)})"

@@ -55,7 +55,7 @@ def calibrate_sources(config: RunConfig, rundir: RunDir) -> dict[str, dict[str, 
                 "source %s: quality.calibrate has no seed files (a general source names its own)", source.name
             )
             continue
-        labels = source_genres(source)
+        labels = source.genre_labels()
         by_genre: dict[str | None, list[str]] = {}
         for seed in map(seed_file, seeds):
             genre = seed.genre if seed.genre in labels else None  # a genre the source labels, else all of it
@@ -79,13 +79,6 @@ def calibrate_sources(config: RunConfig, rundir: RunDir) -> dict[str, dict[str, 
         }
     write_json_atomic(path, calibrations)
     return calibrations
-
-
-def source_genres(source: Any) -> set[str]:
-    """The genre labels a source gives its documents (`sources[].genre`)."""
-    if source.genre is None:
-        return set()
-    return {source.genre} if isinstance(source.genre, str) else set(source.genre.values())
 
 
 def seed_documents(seeds: list[Any]) -> list[str]:
