@@ -105,7 +105,9 @@ def bench_family(
             scores = dev_scores(out, dev)
             results["targets"] = {}
             for target in TARGETS_TRIED:
-                threshold, _ = pick_threshold(truth, metrics["heldout"]["scores"], target)
+                threshold, _ = pick_threshold(
+                    truth, metrics["heldout"]["scores"], target, metrics["heldout"]["file"]
+                )
                 results["targets"][target] = {"threshold": threshold, **kept_at(scores, threshold)}
                 print(
                     f"{family:<9} target precision {target}: threshold {threshold:.4f}",

@@ -16,16 +16,18 @@ A seed file may carry a genre (`news=path` on the command line, `{path, genre}` 
 figures are also given per genre.
 
 Documents are cut into chunks of at most CHUNK_TOKENS tokens (whole lines where possible), one
-example each. No file may dominate its class: each file's chunks are capped (a random sample) at
-the largest count that keeps every file at or under MAX_FILE_SHARE of its class, where the class
-has enough files for that, and at `max_examples_per_file`. Held-out figures come from folds: each
-seed file is left out in turn and scored by a model trained on the others (a class with a single
-file is cut into DOCUMENT_PARTS parts by document instead). The threshold is the lowest one whose
-held-out precision (classes weighted equally) reaches `target_precision`, unless one is given;
-it is saved in `<out>.metrics.json` with the figures at it, per file and per genre, and the
-held-out scores (so that the figures can be given again at another threshold: `metrics_at`).
-The final model is trained on every example (the smaller class repeated, or weighted, to the
-size of the larger, as DCLM trains on equal classes).
+example each. No file may dominate its class. The embedding family trains on every chunk, each
+file weighing the same within its class (so the training seed does not change what it learns);
+fastText takes no weights, so each file's chunks are capped (a random sample) at the largest count
+that keeps every file at or under MAX_FILE_SHARE of its class, where the class has enough files
+for that. Both sample down to `max_examples_per_file` when it is given. Held-out figures come
+from folds: each seed file is left out in turn and scored by a model trained on the others (a
+class with a single file is cut into DOCUMENT_PARTS parts by document instead). The threshold is
+the lowest one whose held-out precision (classes, and files within a class, weighted equally)
+reaches `target_precision`, unless one is given; it is saved in `<out>.metrics.json` with the
+figures at it, per file and per genre, and the held-out scores (so that the figures can be given
+again at another threshold: `metrics_at`). The final model is trained on every example (the
+smaller class repeated, or weighted, to the size of the larger, as DCLM trains on equal classes).
 """
 
 from __future__ import annotations
@@ -390,14 +392,32 @@ def binary_metrics(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str
     }
 
 
-def balanced_metrics(truth: Sequence[bool], scores: Sequence[float], threshold: float) -> dict[str, Any]:
+def _file_rates(truth: Sequence[bool], files: Sequence[int] | None) -> Any:
+    """Each example's weight in its class's rates: 1 / the examples of its seed file, so that every
+    file counts the same (as in training), and a book of thousands of easy lines cannot hide the
+    false positives of a smaller genre. Without files, every example weighs the same."""
+    import numpy as np
+
+    if files is None:
+        return np.ones(len(truth))
+    per_file = Counter(files)
+    return np.array([1.0 / per_file[f] for f in files])
+
+
+def balanced_metrics(
+    truth: Sequence[bool], scores: Sequence[float], threshold: float, files: Sequence[int] | None = None
+) -> dict[str, Any]:
     """Precision, recall, F1 and accuracy at a threshold with both classes weighted equally
-    (precision = TPR / (TPR + FPR)): independent of how many seed examples each class happens to
-    have. The confusion counts are the raw ones."""
+    (precision = TPR / (TPR + FPR)), and with `files` each seed file weighted equally within its
+    class: independent of how many examples a class or a file happens to have. The confusion
+    counts are the raw ones."""
+    import numpy as np
+
     raw = binary_metrics(truth, [s >= threshold for s in scores])
-    c = raw["confusion"]
-    tpr = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-    fpr = c["fp"] / (c["fp"] + c["tn"]) if c["fp"] + c["tn"] else 0.0
+    weights, positive = _file_rates(truth, files), np.array(truth, dtype=bool)
+    kept = np.array(scores) >= threshold
+    tpr = float(weights[positive & kept].sum() / weights[positive].sum()) if positive.any() else 0.0
+    fpr = float(weights[~positive & kept].sum() / weights[~positive].sum()) if (~positive).any() else 0.0
     precision = tpr / (tpr + fpr) if tpr + fpr else 0.0
     f1 = 2 * precision * tpr / (precision + tpr) if precision + tpr else 0.0
     return {
@@ -406,7 +426,7 @@ def balanced_metrics(truth: Sequence[bool], scores: Sequence[float], threshold: 
         "f1": round(f1, 4),
         "accuracy": round((tpr + 1 - fpr) / 2, 4),
         "false_positive_rate": round(fpr, 4),
-        "confusion": c,
+        "confusion": raw["confusion"],
     }
 
 
@@ -430,17 +450,32 @@ def ranking_auc(truth: Sequence[bool], scores: Sequence[float]) -> float:
 
 
 def pick_threshold(
-    truth: Sequence[bool], scores: Sequence[float], target_precision: float
+    truth: Sequence[bool],
+    scores: Sequence[float],
+    target_precision: float,
+    files: Sequence[int] | None = None,
 ) -> tuple[float, bool]:
-    """The lowest threshold whose balanced precision reaches the target (the most recall at that
-    precision); when none does, the lowest with the best precision. Returns (threshold, reached)."""
-    candidates = sorted(set(scores))
-    precision = {t: balanced_metrics(truth, scores, t)["precision"] for t in candidates}
-    for threshold in candidates:
-        if precision[threshold] >= target_precision:
-            return threshold, True
-    best = max(precision.values())
-    return next(t for t in candidates if precision[t] == best), False
+    """The lowest threshold whose balanced precision (as `balanced_metrics` weighs it) reaches the
+    target (the most recall at that precision); when none does, the lowest with the best
+    precision. Returns (threshold, reached)."""
+    import numpy as np
+
+    scores_ = np.array(scores, dtype=float)
+    positive = np.array(truth, dtype=bool)
+    weights = _file_rates(truth, files)
+    candidates = np.unique(scores_)
+    order = np.argsort(-scores_, kind="stable")
+    # the weight kept at each candidate: everything scoring at or above it
+    kept_positive = np.cumsum(np.where(positive[order], weights[order], 0.0))
+    kept_negative = np.cumsum(np.where(positive[order], 0.0, weights[order]))
+    last = np.searchsorted(-scores_[order], -candidates, side="right") - 1
+    tpr = kept_positive[last] / max(weights[positive].sum(), 1e-300)
+    fpr = kept_negative[last] / max(weights[~positive].sum(), 1e-300)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.round(np.where(tpr + fpr > 0, tpr / (tpr + fpr), 0.0), 4)
+    reached = np.flatnonzero(precision >= target_precision)
+    first = reached[0] if len(reached) else int(np.flatnonzero(precision == precision.max())[0])
+    return float(candidates[first]), bool(len(reached))
 
 
 def _quantiles(scores: Sequence[float]) -> dict[str, float]:
@@ -468,7 +503,7 @@ def metrics_at(metrics: dict[str, Any], threshold: float) -> dict[str, Any]:
     and per genre."""
     held = metrics["heldout"]
     scores, truth, files = held["scores"], [bool(p) for p in held["positive"]], held["file"]
-    figures = {"threshold": threshold, **balanced_metrics(truth, scores, threshold)}
+    figures = {"threshold": threshold, **balanced_metrics(truth, scores, threshold, files)}
     per_file, per_genre = [], {}
     for index, info in enumerate(metrics["files"]):
         mine = [s for s, f in zip(scores, files, strict=True) if f == index]
@@ -505,6 +540,8 @@ def train_classifier(
     seeds = [seed_file(p) for p in positive] + [seed_file(p) for p in negative]
     is_positive = [True] * len(positive) + [False] * len(negative)
     rng = random.Random(seed)
+    weighted = family != "fasttext"  # the embedding head takes a weight per example
+    what = "weight" if weighted else "examples"
     chunks, too_short = zip(*(_file_chunks(s) for s in seeds), strict=True) if seeds else ((), ())
     examples: list[_Example] = []
     files_info: list[dict[str, Any]] = []
@@ -515,17 +552,21 @@ def train_classifier(
         if total < 2:
             where = ", ".join(str(seeds[i].path) for i in indices)
             raise DaptError(f"{where}: only {total} {label} examples of {MIN_TOKENS}+ tokens (need 2)")
-        cap = caps[label] = file_cap([len(chunks[i]) for i in indices], max_examples_per_file)
+        if weighted:
+            cap = caps[label] = max_examples_per_file
+        else:
+            cap = caps[label] = file_cap([len(chunks[i]) for i in indices], max_examples_per_file)
         mine = []
         for i in indices:
-            sample = chunks[i] if len(chunks[i]) <= cap else rng.sample(chunks[i], cap)
+            sample = chunks[i] if cap is None or len(chunks[i]) <= cap else rng.sample(chunks[i], cap)
             mine += [_Example(positive_class, text, i, document) for document, text in sample]
         used_files = [i for i in indices if chunks[i]]
         next_fold = _assign_folds(mine, used_files, rng, next_fold)
         examples += mine
         for i in indices:
-            used = min(len(chunks[i]), cap)
-            share = used / len(mine)
+            used = len(chunks[i]) if cap is None else min(len(chunks[i]), cap)
+            # the file's share of its class in training: of the weight, or of the examples
+            share = (1 / len(used_files) if used else 0.0) if weighted else used / len(mine)
             files_info.append(
                 {
                     "path": str(seeds[i].path),
@@ -539,7 +580,7 @@ def train_classifier(
             )
             if share > MAX_FILE_SHARE:
                 warnings.append(
-                    f"{seeds[i].path} carries {share:.0%} of the {label} examples"
+                    f"{seeds[i].path} carries {share:.0%} of the {label} {what}"
                     f" (over {MAX_FILE_SHARE:.0%}): the classifier may learn this file, not the domain;"
                     f" add {label} seed files"
                 )
@@ -560,8 +601,9 @@ def train_classifier(
         truth = [e.positive for e in examples]
         scores = [round(s, 4) for s in scores]
         if threshold is None:
-            threshold, reached = pick_threshold(truth, scores, target_precision)
-            source = f"held-out folds: lowest with precision >= {target_precision} (classes weighted equally)"
+            files = [e.file for e in examples]
+            threshold, reached = pick_threshold(truth, scores, target_precision, files)
+            source = f"held-out folds: lowest with precision >= {target_precision} (files weighted equally)"
             if not reached:
                 source = f"held-out folds: best precision ({target_precision} not reached)"
                 warnings.append(

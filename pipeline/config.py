@@ -187,12 +187,12 @@ class DomainConfig(Section):
         0.99,
         gt=0,
         le=1,
-        description="the held-out precision (classes weighted equally) of the picked threshold",
+        description="held-out precision of the picked threshold (classes, seed files weighted equally)",
     )
     max_examples_per_file: int | None = Field(
         None,
         gt=0,
-        description="chunks per seed file, at most (each is also capped to carry <= 30% of its class)",
+        description="chunks per seed file, at most (a sample; fastText also caps each at 30% of its class)",
     )
     keep_fraction: float | None = Field(None, gt=0, le=1)
     target_tokens: int | None = Field(None, gt=0)

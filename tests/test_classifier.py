@@ -18,6 +18,7 @@ from pipeline.classifier import (
     load_model,
     metrics_at,
     normalize_text,
+    pick_threshold,
     positive_probability,
     read_documents,
     seed_file,
@@ -255,18 +256,57 @@ def test_file_cap_keeps_every_file_under_the_share():
 
 
 def test_one_dominant_file_is_capped_and_warned(tmp_path, caplog):
-    """A seed file with most of the chunks is sampled down, and the per-file counts say so; with
-    too few files to keep each under 30%, training warns."""
+    """fastText (no weights): a seed file with most of the chunks is sampled down, and the per-file
+    counts say so; with too few files to keep each under 30%, training warns."""
     finance, general = write_seeds(tmp_path, n=300)
     small = tmp_path / "small.txt"
     small.write_text("".join(line + "\n" for line in finance.read_text().splitlines()[:20]))
-    metrics = train_classifier([finance, small], [general], tmp_path / "m.bin", show_table=False)
+    metrics = train_classifier(
+        [finance, small], [general], tmp_path / "m.bin", family="fasttext", show_table=False
+    )
     files = {Path(f["path"]).name: f for f in metrics["files"]}
     assert files["finance.txt"]["chunks"] == 300 and files["finance.txt"]["used"] == 20
     assert files["small.txt"]["used"] == 20 and metrics["examples"]["cap_per_file"]["positive"] == 20
     assert any("finance.txt carries 50% of the positive examples" in w for w in metrics["warnings"])
     assert "finance.txt carries 50%" in caplog.text
     assert metrics["held_out_by"] == {"positive": "file", "negative": "document"}
+
+
+def test_the_embedding_family_weighs_files_instead_of_sampling(tmp_path):
+    """The embedding family trains on every chunk with each file weighing the same: a file of 300
+    chunks and one of 20 each carry half the positive weight (warned: two files), and the training
+    seed changes nothing but single-file folds, so two seeds give the same model."""
+    finance, general = write_seeds(tmp_path, n=300)
+    small = tmp_path / "small.txt"
+    small.write_text("".join(line + "\n" for line in finance.read_text().splitlines()[-20:]))
+    other = tmp_path / "other.txt"
+    other.write_text("".join(line + "\n" for line in general.read_text().splitlines()[:40]))
+    runs = [
+        train_classifier(
+            [finance, small], [general, other], tmp_path / f"m{seed}.json", seed=seed, show_table=False
+        )
+        for seed in (0, 1)
+    ]
+    files = {Path(f["path"]).name: f for f in runs[0]["files"]}
+    assert files["finance.txt"]["used"] == 300 and files["small.txt"]["used"] == 20
+    assert files["finance.txt"]["share"] == files["small.txt"]["share"] == 0.5
+    assert runs[0]["examples"]["cap_per_file"] == {"positive": None, "negative": None}
+    assert any("finance.txt carries 50% of the positive weight" in w for w in runs[0]["warnings"])
+    assert runs[0]["heldout"] == runs[1]["heldout"] and runs[0]["threshold"] == runs[1]["threshold"]
+    assert (tmp_path / "m0.json").read_text() == (tmp_path / "m1.json").read_text()
+
+
+def test_the_threshold_weighs_each_seed_file_the_same():
+    """A negative file of a thousand easy examples must not hide a small negative file whose
+    examples score high: rates are per file, as in training."""
+    positives = [0.9] * 5 + [0.99] * 5
+    big, small = [0.1] * 1000, [0.95, 0.95, 0.1, 0.1]
+    truth = [True] * 10 + [False] * 1004
+    scores = positives + big + small
+    files = [0] * 10 + [1] * 1000 + [2] * 4
+    assert pick_threshold(truth, scores, 0.99) == (0.9, True)  # by examples: 2 FPs of 1,004
+    assert pick_threshold(truth, scores, 0.99, files) == (0.99, True)  # by file: half of file 2
+    assert pick_threshold(truth, scores, 1.01, files) == (0.99, False)
 
 
 def test_leave_one_file_out_figures_per_file_and_genre(tmp_path):

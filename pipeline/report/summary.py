@@ -146,7 +146,7 @@ def print_summary(
         console.print(
             f"domain classifier ({classifier['family']}), held out at the run's threshold"
             f" {classifier['threshold']:.4f}: precision {classifier['precision']:.3f}, recall"
-            f" {classifier['recall']:.3f}, F1 {classifier['f1']:.3f} (classes weighted equally)"
+            f" {classifier['recall']:.3f}, F1 {classifier['f1']:.3f} (classes, seed files weighted equally)"
         )
         for warning in classifier.get("warnings", []):
             console.print(f"[yellow]domain classifier: {escape(warning)}[/yellow]")
