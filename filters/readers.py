@@ -11,7 +11,8 @@ Every skip is also counted per input file (`file_skipped:<reason>:<path>`, see `
 
 Memory stays bounded whatever the input: a record, an HTML file, a JSONL line and a decoded HTTP
 body larger than `max_bytes` are skipped (`skipped_too_large`), and compressed bodies are inflated
-with a bounded output size (a few KB of gzip can hold GBs of text).
+with a bounded output size (pipeline/content_encoding.py, shared with the crawler: a few KB of
+gzip can hold GBs of text).
 
 datatrove's JsonlReader drops the rest of a file at its first non-UTF-8 line, and skips bad JSON
 and text-less lines with one warning: JsonlDocumentReader decodes line by line and counts each
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import re
 import uuid
@@ -35,6 +37,8 @@ from datatrove.io import get_shard_from_paths_file
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.utils.logging import logger
 from warcio.timeutils import timestamp_to_iso_date
+
+from pipeline.content_encoding import BoundedDecoder, ContentDecodingError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DOCUMENT_RECORDS = ("response", "conversion")  # HTTP responses (WARC, ARC) and WET text
@@ -157,78 +161,28 @@ def split_http(block: bytes) -> tuple[int, dict[str, str], bytes] | None:
 
 
 def decode_body(body: bytes, headers: dict[str, str], max_bytes: int = MAX_BYTES) -> bytes:
-    """Undo chunked transfer encoding and gzip/deflate/br content encodings (stacked ones too),
-    never holding more than `max_bytes` of output: SkipRecord("too_large") beyond it."""
+    """Undo chunked transfer encoding and the content encodings (gzip, deflate, br, zstd, stacked),
+    never holding more than `max_bytes` of output: SkipRecord("too_large") beyond it. As warcio's
+    readers do, a body that does not decode from its first bytes is taken as not encoded (servers
+    mislabel bodies), and one that breaks midway keeps what decoded before."""
     if "chunked" in (headers.get("transfer-encoding") or "").lower():
         from warcio.bufferedreaders import ChunkedDataReader
 
         body = ChunkedDataReader(io.BytesIO(body)).read()  # no larger than the record
-    codings = [c.strip() for c in (headers.get("content-encoding") or "").lower().split(",")]
-    for coding in reversed([c for c in codings if c in _INFLATERS]):
-        body = inflate(body, coding, max_bytes)
+    decoder = BoundedDecoder(headers.get("content-encoding") or "")
+    if decoder.layers:
+        decoded = bytearray()
+        try:
+            for piece in itertools.chain(decoder.feed(body), decoder.finish()):
+                decoded += piece
+                if len(decoded) > max_bytes:
+                    raise SkipRecord("too_large")
+        except ContentDecodingError:
+            pass
+        body = bytes(decoded) if decoded else body
     if len(body) > max_bytes:
         raise SkipRecord("too_large")
     return body
-
-
-def inflate(data: bytes, coding: str, max_bytes: int) -> bytes:
-    """`data` decompressed block by block, SkipRecord("too_large") past `max_bytes` of output. As
-    warcio's readers do, a body that does not inflate from its first block is taken as not encoded
-    (servers mislabel bodies), and one that breaks midway keeps what inflated before."""
-    for make_inflater in _INFLATERS[coding]:
-        step, out = make_inflater(), bytearray()
-        for start in range(0, len(data), _BLOCK):
-            try:
-                out += step(data[start : start + _BLOCK], max_bytes + 1 - len(out))
-            except (zlib.error, ValueError):
-                if start == 0:
-                    break  # not this format: the next inflater, else the body as it is
-                return bytes(out)
-            if len(out) > max_bytes:
-                raise SkipRecord("too_large")
-        else:
-            return bytes(out)
-    return data
-
-
-_BLOCK = 1 << 14
-
-
-def _zlib_inflater(wbits: int):
-    inflater = zlib.decompressobj(wbits)
-
-    def step(data: bytes, room: int) -> bytes:
-        out = bytearray() if inflater.eof else bytearray(inflater.decompress(data, room))
-        while inflater.unconsumed_tail and len(out) < room:
-            out += inflater.decompress(inflater.unconsumed_tail, room - len(out))
-        return bytes(out)
-
-    return step
-
-
-def _brotli_inflater():
-    import brotli
-
-    inflater = brotli.Decompressor()
-
-    def step(data: bytes, room: int) -> bytes:
-        try:
-            out = bytearray(inflater.process(data, output_buffer_limit=room))
-            while len(out) < room and not inflater.is_finished() and not inflater.can_accept_more_data():
-                out += inflater.process(b"", output_buffer_limit=room - len(out))
-        except brotli.error as exc:
-            raise ValueError(str(exc)) from exc
-        return bytes(out)
-
-    return step
-
-
-_INFLATERS = {
-    "gzip": [lambda: _zlib_inflater(16 + zlib.MAX_WBITS)],
-    "x-gzip": [lambda: _zlib_inflater(16 + zlib.MAX_WBITS)],
-    "deflate": [lambda: _zlib_inflater(zlib.MAX_WBITS), lambda: _zlib_inflater(-zlib.MAX_WBITS)],
-    "br": [_brotli_inflater],
-}
 
 
 def read_bounded(f, max_bytes: int) -> bytes:

@@ -24,9 +24,9 @@ import zstandard
 from crawl_site import Site, SiteServer
 from test_crawl import crawl_config, log_lines, outcomes_by_path, warc_records
 
+from pipeline.content_encoding import PIECE_BYTES, BoundedDecoder, ContentDecodingError
 from pipeline.crawl import CrawlPaths, run_crawl
 from pipeline.crawl.client import is_public_address
-from pipeline.crawl.encodings import PIECE_BYTES, BoundedDecoder, ContentDecodingError
 from pipeline.crawl.robots import Robots
 from pipeline.crawl.urls import InvalidUrl, Scope, normalize_url
 from pipeline.errors import DaptError

@@ -12,7 +12,7 @@ import httpcore
 import httpx
 
 from pipeline.config import CrawlConfig
-from pipeline.crawl.encodings import ACCEPT_ENCODING
+from pipeline.content_encoding import ACCEPT_ENCODING
 
 DNS_CACHE_S = 300.0
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from pipeline.content_encoding import BoundedDecoder, ContentDecodingError
 from pipeline.crawl.client import BlockedAddress
-from pipeline.crawl.encodings import BoundedDecoder, ContentDecodingError
 
 
 @dataclass

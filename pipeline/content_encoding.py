@@ -1,4 +1,5 @@
-"""Content-Encoding decoded with bounded output: gzip, deflate, br, zstd, stacked in any order.
+"""Content-Encoding decoded with bounded output: gzip, deflate, br, zstd, stacked in any order;
+used by the crawler (bodies as they arrive) and by curation (bodies inside WARC records).
 
 httpx's decoders inflate a whole network chunk in one call: 1.6 KB of brotli is 1 GiB of output
 before the size limit is looked at. Here every layer hands on at most PIECE_BYTES per call, and
