@@ -13,8 +13,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from filters.pii import PLACEHOLDERS
 from pipeline.report import charts
-from pipeline.report.collect import PII_PLACEHOLDERS
 from pipeline.report.sampling import KEPT
 
 HERE = Path(__file__).parent
@@ -35,7 +35,7 @@ CHART_GROUPS = [
     ),
     ("Near-duplicates", ["near_dup_cluster_sizes"]),
 ]
-PII_ESCAPED = re.compile("&lt;(" + "|".join(PII_PLACEHOLDERS) + ")&gt;")
+PII_ESCAPED = re.compile("&lt;(" + "|".join(p.strip("<>") for p in PLACEHOLDERS.values()) + ")&gt;")
 TOKEN = re.compile(r"\s+|\S+")
 
 
