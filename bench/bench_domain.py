@@ -138,8 +138,9 @@ def bench_family(
                 flush=True,
             )
     for group in GROUPS:
-        values = [r[group] for r in results["seeds"].values()] or [0.0]
-        results[f"{group}_spread"] = round(max(values) - min(values), 4)
+        values = [r[group] for r in results["seeds"].values()]
+        if values:
+            results[f"{group}_spread"] = round(max(values) - min(values), 4)
     # which seed files a user happens to have: each draw trains without a random fifth of each class's
     # files (the training seed alone changes nothing for the embedding family: every chunk is used)
     for draw in range(resamples):
