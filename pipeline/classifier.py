@@ -478,7 +478,8 @@ def pick_threshold(
     return float(candidates[first]), bool(len(reached))
 
 
-def _quantiles(scores: Sequence[float]) -> dict[str, float]:
+def quantiles(scores: Sequence[float]) -> dict[str, float]:
+    """min, p10, median, p90 and max of a non-empty list of scores."""
     ordered = sorted(scores)
     at = lambda q: round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 4)  # noqa: E731
     return {
@@ -676,8 +677,8 @@ def train_classifier(
                 "skipped_too_short": sum(too_short),
             },
             "distributions": {
-                "positive": {"quantiles": _quantiles(positives), "histogram": _histogram(positives)},
-                "negative": {"quantiles": _quantiles(negatives), "histogram": _histogram(negatives)},
+                "positive": {"quantiles": quantiles(positives), "histogram": _histogram(positives)},
+                "negative": {"quantiles": quantiles(negatives), "histogram": _histogram(negatives)},
             },
             "warnings": warnings,
             "params": params,
@@ -687,7 +688,7 @@ def train_classifier(
     for index, (info, row) in enumerate(zip(files_info, figures["files"], strict=True)):
         mine = [s for s, e in zip(scores, examples, strict=True) if e.file == index]
         info.update({"heldout": row["heldout"], "kept_fraction": row["kept_fraction"]})
-        info["scores"] = _quantiles(mine) if mine else None
+        info["scores"] = quantiles(mine) if mine else None
     write_json_atomic(f"{out}.metrics.json", metrics)
     for warning in warnings:
         logger.warning(warning)

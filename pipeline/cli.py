@@ -126,6 +126,13 @@ def _classifier_train(args: argparse.Namespace) -> None:
     )
 
 
+def _classifier_score(args: argparse.Namespace) -> None:
+    from pipeline.classifier_score import print_scores, score_files
+
+    setup_logging(None, quiet=args.quiet)
+    print_scores(score_files(args.model, args.inputs, threshold=args.threshold, out=args.out))
+
+
 def _train(args: argparse.Namespace) -> None:
     config = _load(args)
     from pipeline.train import launch_training
@@ -305,6 +312,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=float, default=None, help="give the figures at this threshold instead"
     )
     cp.add_argument("--max-examples-per-file", type=int, default=None, help="cap on chunks per seed file")
+    cp = _command(
+        csub,
+        "score",
+        "Score files a classifier never saw (any format `train` reads; LABEL=PATH groups files) and print"
+        " the fraction of each label's documents kept at the threshold saved with the model: recall on"
+        " in-domain text, false positives on the rest. A run's classifier is"
+        " <output_dir>/work/domain_classifier.json (.bin for fastText).",
+        [
+            "dapt classifier score runs/finance-real/work/domain_classifier.json"
+            " finance=my-news.jsonl other=my-pages.jsonl --out scores.jsonl",
+        ],
+        _classifier_score,
+    )
+    cp.add_argument("model", help="a model written by `dapt classifier train` (or by a run)")
+    cp.add_argument("inputs", nargs="+", help="files to score, optionally LABEL=PATH")
+    cp.add_argument("--threshold", type=float, default=None, help="instead of the model's saved threshold")
+    cp.add_argument("--out", default=None, help="write each document's score here (JSONL)")
 
     p = _command(
         sub,

@@ -32,7 +32,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pipeline.errors import DaptError
 
@@ -144,14 +144,16 @@ def fsync_path(path: str | Path) -> None:
         os.close(fd)
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write `text` to a temp file beside `path`, fsync, then rename over it."""
+@contextmanager
+def open_atomic(path: str | Path) -> Iterator[TextIO]:
+    """A text file written at a temp path beside `path`, fsynced and renamed over it on success;
+    removed if the block fails (nothing half-written is left under `path`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the usual permissions
@@ -159,6 +161,12 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to a temp file beside `path`, fsync, then rename over it."""
+    with open_atomic(path) as f:
+        f.write(text)
 
 
 def write_json_atomic(path: str | Path, data: Any) -> None:

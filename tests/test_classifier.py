@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import skip_or_fail
+from datatrove.data import Document
 
+from filters.domain import DomainClassifierFilter
 from pipeline.classifier import (
     CHUNK_TOKENS,
     MAX_FILE_SHARE,
@@ -25,6 +27,7 @@ from pipeline.classifier import (
     split_into_chunks,
     train_classifier,
 )
+from pipeline.classifier_score import score_files
 from pipeline.cli import main
 from pipeline.errors import DaptError
 
@@ -442,3 +445,51 @@ def test_metrics_are_given_at_the_runs_threshold(tmp_path):
     )
     assert domain_threshold(load_config(config_file), out) == metrics["threshold"]
     assert domain_threshold(load_config(config_file, ["curate.domain.threshold=0.7"]), out) == 0.7
+
+
+def test_score_gives_unseen_files_the_curate_steps_scores_and_kept_fractions(tmp_path, capsys):
+    finance, general = write_seeds(tmp_path)
+    model = tmp_path / "finance.json"
+    train_classifier([finance], [general], model, show_table=False)
+    threshold = json.loads(Path(f"{model}.metrics.json").read_text())["threshold"]
+    (tmp_path / "unseen").mkdir()
+    unseen_finance, unseen_general = write_seeds(tmp_path / "unseen", n=40, seed=1)
+    for path in (unseen_finance, unseen_general):  # raw text, which the step normalizes before scoring
+        path.write_text("".join(f"{line.title().rstrip()}!\n" for line in path.read_text().splitlines()))
+    out = tmp_path / "scores.jsonl"
+    inputs = [f"finance={unseen_finance}", f"other={unseen_general}"]
+    assert main(["-q", "classifier", "score", str(model), *inputs, "--out", str(out)]) == 0
+
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["label"] for row in rows] == ["finance"] * 40 + ["other"] * 40
+    step = DomainClassifierFilter(model, threshold)
+    for row, text in zip(rows[:40], read_documents(unseen_finance), strict=True):
+        document = Document(text=text, id=str(row["document"]))
+        step.filter(document)
+        assert row["score"] == round(document.metadata["domain_score"], 4)
+        assert row["kept"] == (row["score"] >= threshold)
+    groups = {group["label"]: group for group in score_files(model, inputs)["groups"]}
+    for label, group in groups.items():
+        assert group["kept"] == sum(row["kept"] for row in rows if row["label"] == label)
+    assert groups["finance"]["kept_fraction"] >= 0.9 and groups["other"]["kept_fraction"] <= 0.1
+    printed = capsys.readouterr().out
+    assert "kept at threshold" in printed and "finance" in printed and "other" in printed
+
+
+def test_score_errors_name_the_file_and_leave_no_output(tmp_path, capsys):
+    finance, general = write_seeds(tmp_path)
+    model = tmp_path / "finance.json"
+    train_classifier([finance], [general], model, show_table=False)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "revenue and earnings"}\n{"body": "no text field"}\n')
+    out = tmp_path / "scores.jsonl"
+    assert main(["-q", "classifier", "score", str(model), str(finance), str(bad), "--out", str(out)]) == 2
+    assert "bad.jsonl:2: no string field `text`" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir() if "scores" in p.name) == []
+
+    alone = tmp_path / "elsewhere" / "finance.json"
+    alone.parent.mkdir()
+    alone.write_bytes(model.read_bytes())  # without the metrics file that holds its threshold
+    assert main(["-q", "classifier", "score", str(alone), str(finance)]) == 2
+    assert "pass --threshold" in capsys.readouterr().err
+    assert main(["-q", "classifier", "score", str(alone), str(finance), "--threshold", "0.5"]) == 0
