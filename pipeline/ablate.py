@@ -279,6 +279,8 @@ def gather(config: RunConfig) -> dict:
     for row in rows:
         for role in ("domain", "general"):
             row[role]["vs_reference"] = _compare(row[role], reference[role])
+        for name, stats in row["eval_sets"].items():  # a pooled role can hide one set's steady change
+            stats["vs_reference"] = _compare(stats, reference["eval_sets"].get(name) or _stats([]))
     result = {
         "run": str(run.root),
         "reference": reference["variant"],
@@ -403,6 +405,20 @@ def print_table(result: dict) -> None:
         console.print(
             f"full vs raw at equal tokens: domain {goal['domain_change']:+.1%}, general {general} "
             f"(goal: domain <= -10%, general <= +5%: {'met' if goal['met'] else 'not met'})"
+        )
+    names = list(result["eval_sets"])
+    per_set = Table(title=f"change vs {result['reference']} per held-out set (* larger than the seed spread)")
+    for column in ("variant", *names):
+        per_set.add_column(column, justify="left" if column == "variant" else "right")
+    for row in result["variants"]:
+        if row["variant"] != result["reference"]:
+            changes = [row["eval_sets"].get(name, {}).get("vs_reference") for name in names]
+            per_set.add_row(row["variant"], *(_change(change) for change in changes))
+    console.print(per_set)
+    if len(result["seeds"]) == 2:
+        console.print(
+            "two seeds: their range can understate the seed noise several times over;"
+            " give three to five (ablate.seeds) before trusting a *"
         )
     if result["missing"]:
         console.print(f"not finished (left out): {', '.join(result['missing'])}")

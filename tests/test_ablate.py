@@ -73,6 +73,11 @@ def test_ablation_on_the_demo_corpus_trains_equal_tokens_and_never_sees_the_eval
             assert 0 < row[role]["mean"] < 16 and row[role]["spread"] == 0
     assert full["domain"]["vs_reference"]["significant"] is False  # one seed: no spread to beat
     assert set(table["eval_sets"]) == {"finance-heldout", "general-heldout"}
+    per_set = full["eval_sets"]["finance-heldout"]["vs_reference"]
+    assert per_set["significant"] is False and per_set["change"] == pytest.approx(
+        full["eval_sets"]["finance-heldout"]["mean"] / raw["eval_sets"]["finance-heldout"]["mean"] - 1
+    )
+    assert "per held-out set" in result.stdout
 
     run = RunDir(out)
     held_back = _ids(sorted((run.rejected / "holdout").glob("*/*.jsonl.gz")))
