@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.classifier import load_model, positive_probability, quantiles, read_documents, seed_file
+from pipeline.curate.domain import classifier_metrics
 from pipeline.errors import DaptError
 from pipeline.rundir import open_atomic
 
@@ -34,12 +35,10 @@ class _Group:
 
 def model_threshold(model: Path) -> float:
     """The threshold saved beside a model by `dapt classifier train` (`<model>.metrics.json`)."""
-    path = Path(f"{model}.metrics.json")
-    try:
-        threshold = json.loads(path.read_text(encoding="utf-8"))["threshold"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DaptError(f"{path}: no saved threshold ({exc.__class__.__name__}); pass --threshold") from exc
-    return float(threshold)
+    metrics = classifier_metrics(model)
+    if not metrics or not isinstance(metrics.get("threshold"), (int, float)):
+        raise DaptError(f"{model}.metrics.json: no saved threshold; pass --threshold")
+    return float(metrics["threshold"])
 
 
 def score_files(
